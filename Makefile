@@ -1,0 +1,56 @@
+# Tiến Độ — the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint format migrate demo bench messages lock clean worker
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install pinned dependencies (idempotent)
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo  ## fresh machine -> app on http://127.0.0.1:8000 with demo data
+	@echo "Tiến Độ: http://$(HOST):$(PORT)/  (đăng nhập: admin / TienDo@2026)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate  ## background tasks (Django Tasks, database backend)
+	$(PY) manage.py db_worker
+
+test: setup  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Thiếu migration: chạy makemigrations"; exit 1)
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup  ## performance figures (not tests): see docs/performance.md
+	$(PY) -m bench
+
+messages: setup
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l vi -l en --ignore=.venv
+
+lock: setup
+	$(PIP) freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/static

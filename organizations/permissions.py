@@ -1,0 +1,132 @@
+"""Who may see and change what: the whole rule, in one place.
+
+A user belongs to units through `Membership` with a role. From those memberships:
+
+| role         | sees (view)                      | changes (change)          | manages (assign, appraise) |
+|--------------|----------------------------------|---------------------------|----------------------------|
+| viewer       | own unit                         | nothing                   | nothing                    |
+| officer      | own unit                         | own unit                  | nothing                    |
+| leader       | own unit and every unit beneath  | the same                  | the same                   |
+| focal point  | the whole tree (from its root)   | the whole tree            | the whole tree             |
+| superuser    | everything                       | everything                | everything                 |
+
+"directory" is the unit directory: everyone sees the units of the trees they belong to (to
+pick coordinators, read names), never another tree's. Domain records are scoped through
+`scoped(queryset, user, action, field)` — never filtered by hand in a view. Drafts are kept to
+the "manage" scope by each app.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Literal
+
+from django.db.models import QuerySet
+
+from organizations.choices import Role
+
+Action = Literal["view", "change", "manage", "directory"]
+ACTIONS: tuple[Action, ...] = ("view", "change", "manage", "directory")
+_CACHE_ATTR = "_tiendo_unit_scope"
+
+
+def memberships_of(user):
+    from organizations.models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, is_active=True).select_related("unit", "unit__level")
+
+
+def _tree():
+    """(children map, parent map) of the whole unit tree: one query, a few thousand rows at most."""
+    from organizations.models import Unit
+
+    children: dict[int | None, list[int]] = defaultdict(list)
+    parents: dict[int, int | None] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+        parents[pk] = parent_id
+    return children, parents
+
+
+def _subtree(root: int, children: dict[int | None, list[int]]) -> set[int]:
+    found, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node not in found:
+            found.add(node)
+            stack.extend(children.get(node, ()))
+    return found
+
+
+def _root(node: int, parents: dict[int, int | None]) -> int:
+    seen = set()
+    while parents.get(node) is not None and node not in seen:
+        seen.add(node)
+        node = parents[node]  # type: ignore[assignment]
+    return node
+
+
+def _compute_scope(user) -> dict[str, set[int] | None]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return dict.fromkeys(ACTIONS, set())
+    if user.is_superuser:
+        return dict.fromkeys(ACTIONS)  # None means "no restriction"
+    memberships = list(memberships_of(user).values_list("unit_id", "role"))
+    scope: dict[str, set[int] | None] = {action: set() for action in ACTIONS}
+    if not memberships:
+        return scope
+    children, parents = _tree()
+    for unit_id, role in memberships:
+        root_tree = _subtree(_root(unit_id, parents), children)
+        scope["directory"] |= root_tree
+        if role == Role.FOCAL_POINT:
+            for action in ("view", "change", "manage"):
+                scope[action] |= root_tree
+        elif role == Role.LEADER:
+            below = _subtree(unit_id, children)
+            for action in ("view", "change", "manage"):
+                scope[action] |= below
+        elif role == Role.OFFICER:
+            scope["view"].add(unit_id)
+            scope["change"].add(unit_id)
+        elif role == Role.VIEWER:
+            scope["view"].add(unit_id)
+    return scope
+
+
+def unit_ids(user, action: Action = "view") -> set[int] | None:
+    """The ids of units whose records `user` may act on; None means all (superuser).
+
+    Cached on the user object, i.e. per request.
+    """
+    scope = getattr(user, _CACHE_ATTR, None)
+    if scope is None:
+        scope = _compute_scope(user)
+        try:
+            setattr(user, _CACHE_ATTR, scope)
+        except AttributeError:  # AnonymousUser is fine to recompute
+            pass
+    return scope[action]
+
+
+def forget(user) -> None:
+    """Drop the cached scope after memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def scoped(queryset: QuerySet, user, action: Action = "view", field: str = "unit") -> QuerySet:
+    """Restrict `queryset` to rows whose `field` (a Unit FK path) is within the user's scope."""
+    ids = unit_ids(user, action)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def can(user, action: Action, unit_id: int | None) -> bool:
+    if unit_id is None:
+        return bool(getattr(user, "is_superuser", False))
+    ids = unit_ids(user, action)
+    return ids is None or unit_id in ids

@@ -1,0 +1,100 @@
+"""Reads about units: group members, name matching, the tree page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.text import normalize_unit_name
+from organizations.models import Unit, UnitAlias, UnitGroup
+
+
+def unit_group_members(group: UnitGroup, *, on: dt.date | None = None) -> QuerySet[Unit]:
+    """Units of the group active on `on`: the rule's units plus the explicit list."""
+    condition = Q(pk__in=group.members.values("pk"))
+    if group.rule_parent_id:
+        if group.rule_direct_children_only:
+            rule = Q(parent_id=group.rule_parent_id)
+        else:
+            below = Unit.objects.descendants(group.rule_parent_id).values("pk")
+            rule = Q(pk__in=below)
+        if group.rule_kind:
+            rule &= Q(kind=group.rule_kind)
+        if group.rule_level_id:
+            rule &= Q(level_id=group.rule_level_id)
+        condition |= rule
+    return Unit.objects.active(on).filter(condition).distinct().order_by("short_name")
+
+
+OFFICE_HOLDERS = re.compile(r"^(chu tich|pho chu tich|giam doc|thu truong|truong phong|truong|lanh dao)\s+")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    name: str
+    unit: Unit | None = None
+    group: UnitGroup | None = None
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def matched(self) -> bool:
+        return self.unit is not None or self.group is not None
+
+
+class UnitNameIndex:
+    """Finds units and groups by any of their names, tolerant of case, diacritics and
+    abbreviations (Ủy ban nhân dân ~ UBND). Build once per request/import: two queries.
+    """
+
+    def __init__(self, units: QuerySet[Unit] | None = None, groups: QuerySet[UnitGroup] | None = None) -> None:
+        units = (units if units is not None else Unit.objects.all()).only("pk", "short_name", "full_name", "code")
+        self.units: dict[str, Unit] = {}
+        for unit in units:
+            for name in (unit.short_name, unit.full_name, unit.code):
+                if name:
+                    self.units.setdefault(normalize_unit_name(name), unit)
+        by_pk = {unit.pk: unit for unit in self.units.values()}
+        aliases = UnitAlias.objects.filter(unit_id__in=by_pk).values_list("unit_id", "normalized")
+        for unit_id, normalized in aliases:
+            self.units.setdefault(normalized, by_pk[unit_id])
+        self.groups: dict[str, UnitGroup] = {}
+        for group in groups if groups is not None else UnitGroup.objects.all():
+            for name in (group.name, *group.alias_list()):
+                self.groups.setdefault(normalize_unit_name(name), group)
+
+    def names(self) -> list[str]:
+        """Every known display name, for the parser's longest-match splitting."""
+        names = {u.short_name for u in self.units.values()} | {u.full_name for u in self.units.values() if u.full_name}
+        names |= {g.name for g in self.groups.values()}
+        return sorted(names, key=len, reverse=True)
+
+    def unit(self, name: str) -> Unit | None:
+        return self.units.get(normalize_unit_name(name))
+
+    def match(self, name: str) -> NameMatch:
+        key = normalize_unit_name(name)
+        # "Chủ tịch UBND các xã" addresses the committees: also try without the office holder.
+        for candidate in (key, OFFICE_HOLDERS.sub("", key)):
+            if candidate in self.units:
+                return NameMatch(name, unit=self.units[candidate])
+            if candidate in self.groups:
+                return NameMatch(name, group=self.groups[candidate])
+        close = difflib.get_close_matches(key, [*self.units, *self.groups], n=3, cutoff=0.6)
+        suggestions = tuple(
+            dict.fromkeys(self.units[c].short_name if c in self.units else self.groups[c].name for c in close)
+        )
+        return NameMatch(name, suggestions=suggestions)
+
+
+def unit_tree(units: QuerySet[Unit]) -> list[Unit]:
+    """Units in tree order (depth-first, siblings by name) with `tree_depth` set."""
+    return list(units.with_tree_fields().order_siblings_by("short_name").select_related("level", "parent"))
+
+
+def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
+    return Unit.objects.active(on or timezone.localdate())

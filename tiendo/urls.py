@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import views as core_views
+
+# Each domain app owns `<app>/urls.py` (HTML) and `<app>/api/urls.py` (REST, under /api/v1/).
+DOMAIN_APPS = [
+    ("organizations", "don-vi/"),
+    ("assignments", "nhiem-vu/"),
+    ("onestop", "mot-cua/"),
+    ("parindex", "chi-so-cchc/"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("quan-tri/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+for app, prefix in DOMAIN_APPS:
+    urlpatterns += [
+        path(prefix, include(f"{app}.urls")),
+        path(f"api/v1/{app}/", include((f"{app}.api.urls", f"{app}-api"))),
+    ]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)
