@@ -6,15 +6,18 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 
+# đ/Đ has no Unicode decomposition, so map it by hand; dashes of every width become "-".
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})
+
+
 def strip_diacritics(value: str) -> str:
-    # NFD splits base letters from tone marks; đ/Đ has no decomposition so map it by hand.
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    # NFD splits base letters from tone marks, which are then dropped.
+    decomposed = unicodedata.normalize("NFD", value.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalize(value: str) -> str:
     """Lower-case, no diacritics, single spaces: 'Phòng  Nội vụ' -> 'phong noi vu'."""
-    value = value.replace("\u00a0", " ")
     return _SPACES.sub(" ", strip_diacritics(value).lower()).strip()
 
 

@@ -72,3 +72,9 @@ def test_english_is_available(client, org, officer_a):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(reverse("organizations:unit_list")).content.decode()
     assert "Unit tree" in body
+
+
+def test_vietnamese_by_default_even_for_english_browsers(client, org, officer_a):
+    client.force_login(officer_a)
+    body = client.get(reverse("organizations:unit_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Cây đơn vị" in body
