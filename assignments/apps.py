@@ -5,4 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class AssignmentsConfig(AppConfig):
     name = "assignments"
     verbose_name = _("Nhiệm vụ")
-    menu = []
+    menu: list = []  # filled below once the views exist
+    _menu = [
+        {"label": _("Nhiệm vụ"), "url_name": "assignments:inbox", "order": 10},
+        {"label": _("Văn bản chỉ đạo"), "url_name": "assignments:directive_list", "order": 11},
+        {"label": _("Theo dõi, đôn đốc"), "url_name": "assignments:dashboard", "order": 12},
+    ]
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from assignments import models, selectors
+        from core.metrics import Metric, register_metric
+
+        auditlog.register(models.Directive)
+        auditlog.register(models.DirectiveItem)
+        auditlog.register(models.Assignment, m2m_fields={"coordinators"}, exclude_fields=["search"])
+        auditlog.register(models.ProgressReport)
+        auditlog.register(models.ExtensionRequest)
+        auditlog.register(models.Attachment)
+        register_metric(
+            Metric(
+                key="assignments.on_time_rate",
+                label=_("Tỷ lệ nhiệm vụ hoàn thành đúng hạn"),
+                compute=selectors.on_time_rate,
+                kind="rate",
+                source="assignments",
+            )
+        )

@@ -1,0 +1,98 @@
+"""One FilterSet for assignments: the inbox, the dashboard lists, the API and the exports share it.
+
+It expects a queryset from `selectors.assignment_list` (with the `status_code` annotation).
+"""
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assignments.choices import AssignmentStatus
+from assignments.models import Assignment, Directive
+from assignments.selectors import status_filter
+from core.text import normalize
+
+ROLE_CHOICES = [
+    ("lead", _("Đơn vị chủ trì")),
+    ("coordinating", _("Đơn vị phối hợp")),
+    ("assigned", _("Đã giao (bên giao)")),
+]
+DUE_CHOICES = [
+    ("7", _("Đến hạn trong 7 ngày")),
+    ("30", _("Đến hạn trong 30 ngày")),
+    ("none", _("Không có thời hạn")),
+]
+
+
+class AssignmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Tìm kiếm"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(s.value, s.label) for s in AssignmentStatus if s != AssignmentStatus.DRAFT],
+        method="filter_status",
+        label=_("Trạng thái"),
+    )
+    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label=_("Vai trò"))
+    directive = django_filters.ModelChoiceFilter(
+        queryset=Directive.objects.none(), field_name="item__directive", label=_("Văn bản")
+    )
+    unit = django_filters.NumberFilter(method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"))
+    lead_unit = django_filters.NumberFilter(field_name="lead_unit", label=_("Đơn vị chủ trì"))
+    deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"))
+    deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"))
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Thời hạn"))
+
+    class Meta:
+        model = Assignment
+        fields = ["q", "status", "role", "directive", "unit", "lead_unit", "deadline_from", "deadline_to", "due"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None:
+            from assignments.selectors import directive_list
+
+            self.filters["directive"].queryset = directive_list(user=user).filter(status="issued")
+            self.form.fields["directive"].queryset = self.filters["directive"].queryset
+
+    def search(self, queryset, name, value):
+        # The search column is normalised by the services: "cai cach" finds "cải cách".
+        words = normalize(value).split()
+        for word in words:
+            queryset = queryset.filter(search__icontains=word)
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status_filter(value)) if value else queryset
+
+    def filter_role(self, queryset, name, value):
+        from organizations.permissions import unit_ids
+
+        if self.user is None:
+            return queryset
+        if value == "assigned":
+            ids = unit_ids(self.user, "manage")
+            return queryset if ids is None else queryset.filter(assigning_unit__in=ids)
+        ids = unit_ids(self.user, "view")
+        if ids is None:
+            return queryset
+        if value == "lead":
+            return queryset.filter(lead_unit__in=ids)
+        coordinated = Assignment.coordinators.through.objects.filter(unit_id__in=ids).values("assignment_id")
+        return queryset.filter(pk__in=coordinated)
+
+    def filter_unit(self, queryset, name, value):
+        coordinated = Assignment.coordinators.through.objects.filter(unit_id=value).values("assignment_id")
+        return queryset.filter(Q(lead_unit=value) | Q(pk__in=coordinated))
+
+    def filter_due(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(deadline__isnull=True)
+        today = timezone.localdate()
+        return queryset.filter(
+            deadline__range=(today, today + dt.timedelta(days=int(value))),
+            done_at__isnull=True,
+            cancelled_at__isnull=True,
+        )

@@ -1,0 +1,210 @@
+"""Reads about assignments: the status annotation, inbox, dashboards, the on-time metric."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from assignments.choices import (
+    OFFICIAL_OF,
+    OFFICIAL_STATUSES,
+    AssignmentStatus,
+    DirectiveStatus,
+    ReviewState,
+)
+from assignments.models import Assignment, Directive
+from core.metrics import MetricValue
+from organizations.models import Unit, UnitGroup
+from organizations.selectors import UnitNameIndex
+
+
+def with_status(queryset: QuerySet[Assignment], *, on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Annotate `status_code` (DOMAIN §2) and `done_on` (the local date of acceptance)."""
+    on = on or timezone.localdate()
+    done = Q(done_at__isnull=False)
+    return queryset.annotate(
+        done_on_date=TruncDate("done_at", tzinfo=timezone.get_current_timezone()),
+    ).annotate(
+        status_code=Case(
+            When(cancelled_at__isnull=False, then=Value(AssignmentStatus.CANCELLED.value)),
+            When(done & Q(deadline__isnull=True), then=Value(AssignmentStatus.DONE.value)),
+            When(done & Q(done_on_date__lte=F("deadline")), then=Value(AssignmentStatus.DONE_ON_TIME.value)),
+            When(done, then=Value(AssignmentStatus.DONE_LATE.value)),
+            When(deadline__isnull=True, then=Value(AssignmentStatus.IN_PROGRESS.value)),
+            When(deadline__gte=on, then=Value(AssignmentStatus.ON_TRACK.value)),
+            default=Value(AssignmentStatus.OVERDUE.value),
+            output_field=CharField(),
+        )
+    )
+
+
+def status_filter(statuses: list[str] | tuple[str, ...]) -> Q:
+    """A Q on the annotation; an official status also takes its no-deadline form."""
+    wanted = set(statuses)
+    for loose, official in OFFICIAL_OF.items():
+        if official in wanted:
+            wanted.add(loose)
+    return Q(status_code__in=wanted)
+
+
+def assignment_list(*, user, action: str = "view", on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Assignments `user` may see (or change/manage), with status and what list pages show."""
+    queryset = Assignment.objects.visible_to(user, action).select_related(
+        "lead_unit", "assigning_unit", "item__directive"
+    )
+    return with_status(queryset, on=on)
+
+
+def assignments_completed(*, unit_ids, start: dt.date, end: dt.date) -> QuerySet[Assignment]:
+    """Assignments led by `unit_ids` and accepted as done within [start, end] (PAR evidence candidates)."""
+    queryset = Assignment.objects.filter(lead_unit__in=unit_ids, cancelled_at__isnull=True, done_at__isnull=False)
+    queryset = with_status(queryset).filter(done_on_date__range=(start, end))
+    return queryset.select_related("lead_unit", "item__directive").order_by("done_at", "pk")
+
+
+def assignment_detail(*, user, pk: int) -> Assignment:
+    return assignment_list(user=user).select_related("group", "created_by").prefetch_related("coordinators").get(pk=pk)
+
+
+def status_counts(queryset: QuerySet[Assignment]) -> dict[str, int]:
+    """Counts by the four official statuses (no-deadline forms folded in) plus cancelled and total."""
+    rows = queryset.order_by().values("status_code").annotate(n=Count("pk"))
+    counts = {status.value: 0 for status in OFFICIAL_STATUSES}
+    counts["cancelled"] = 0
+    for row in rows:
+        code = AssignmentStatus(row["status_code"])
+        counts[OFFICIAL_OF.get(code, code).value] = counts.get(OFFICIAL_OF.get(code, code).value, 0) + row["n"]
+    counts["total"] = sum(v for k, v in counts.items() if k != "cancelled")
+    return counts
+
+
+def overdue(queryset: QuerySet[Assignment]) -> list[Assignment]:
+    """Open assignments past their deadline, most days late first."""
+    items = list(queryset.filter(status_code=AssignmentStatus.OVERDUE))
+    items.sort(key=lambda a: (-a.days_late, a.pk))
+    return items
+
+
+def _rate(numerator: int, denominator: int) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    done: int = 0
+    reports_due: int = 0
+    reports_on_time: int = 0
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return _rate(self.done, self.total)
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return _rate(self.reports_on_time, self.reports_due)
+
+    @property
+    def completion_percent(self) -> int:
+        return int((self.completion_rate or 0) * 100)
+
+    @property
+    def reporting_percent(self) -> int:
+        return int((self.reporting_rate or 0) * 100)
+
+
+def unit_summary(queryset: QuerySet[Assignment], *, on: dt.date | None = None) -> list[UnitRow]:
+    """Per lead unit: counts by official status, completion rate (done ÷ all, cancelled excluded) and
+    reporting rate (assignments due by `on` whose final report came in by the deadline ÷ those due).
+    Three queries whatever the number of units."""
+    on = on or timezone.localdate()
+    live = queryset.exclude(status_code=AssignmentStatus.CANCELLED).order_by()
+    rows: dict[int, UnitRow] = {}
+    for row in live.values("lead_unit", "status_code").annotate(n=Count("pk")):
+        entry = rows.setdefault(row["lead_unit"], UnitRow(unit=None))  # type: ignore[arg-type]
+        code = AssignmentStatus(row["status_code"])
+        official = OFFICIAL_OF.get(code, code).value
+        entry.counts[official] = entry.counts.get(official, 0) + row["n"]
+        entry.total += row["n"]
+        if official in (AssignmentStatus.DONE_ON_TIME, AssignmentStatus.DONE_LATE):
+            entry.done += row["n"]
+    due = live.filter(deadline__isnull=False, deadline__lte=on)
+    reported_in_time = Q(
+        reports__is_final=True,
+        reports__unit=F("lead_unit"),
+        reports__created_at__date__lte=F("deadline"),
+    )
+    for row in due.values("lead_unit").annotate(
+        due=Count("pk", distinct=True), on_time=Count("pk", filter=reported_in_time, distinct=True)
+    ):
+        entry = rows[row["lead_unit"]]
+        entry.reports_due, entry.reports_on_time = row["due"], row["on_time"]
+    units = Unit.objects.in_bulk(list(rows))
+    for unit_id, entry in rows.items():
+        entry.unit = units[unit_id]
+    return sorted(rows.values(), key=lambda r: (r.completion_rate is None, -(r.completion_rate or 0), str(r.unit)))
+
+
+def on_time_rate(unit: Unit, start: dt.date, end: dt.date) -> MetricValue:
+    """`assignments.on_time_rate`: assignments of the unit and its subtree (as lead) due in [start, end]
+    and done on time ÷ all of them due in the period (cancelled ones excluded)."""
+    subtree = Unit.objects.descendants(unit, include_self=True).values("pk")
+    due = with_status(
+        Assignment.objects.filter(lead_unit__in=subtree, cancelled_at__isnull=True, deadline__range=(start, end))
+    )
+    denominator = due.count()
+    on_time = list(due.filter(status_code=AssignmentStatus.DONE_ON_TIME).values_list("pk", flat=True).order_by("pk"))
+    late_or_open = list(due.exclude(status_code=AssignmentStatus.DONE_ON_TIME).values_list("pk", flat=True))
+    return MetricValue(
+        value=_rate(len(on_time), denominator),
+        numerator=len(on_time),
+        denominator=denominator,
+        detail={"on_time_ids": on_time, "other_ids": sorted(late_or_open)},
+    )
+
+
+# --- Directives and the review screen ---------------------------------------------------
+
+
+def directive_list(*, user) -> QuerySet[Directive]:
+    """Issued directives of units the user sees (or manages), drafts only for those who manage them."""
+    from organizations.permissions import unit_ids
+
+    view, manage = unit_ids(user, "view"), unit_ids(user, "manage")
+    queryset = Directive.objects.select_related("issuing_unit", "meeting").annotate(item_count=Count("items"))
+    if view is None:
+        return queryset
+    visible_assignments = Assignment.objects.visible_to(user).values("item__directive")
+    issued = Q(status=DirectiveStatus.ISSUED) & (Q(issuing_unit__in=view) | Q(pk__in=visible_assignments))
+    return queryset.filter(issued | Q(issuing_unit__in=manage))
+
+
+def tree_root(unit: Unit) -> Unit:
+    return Unit.objects.ancestors(unit, include_self=True).first() or unit
+
+
+def name_index_for(unit: Unit) -> UnitNameIndex:
+    """Names are matched within the issuing unit's tree: "Phòng Văn hóa - Xã hội" exists in every ward."""
+    root = tree_root(unit)
+    units = Unit.objects.descendants(root, include_self=True)
+    groups = UnitGroup.objects.filter(owner__in=Unit.objects.descendants(root, include_self=True).values("pk"))
+    return UnitNameIndex(units=units, groups=groups)
+
+
+def pending_reviews(*, user) -> QuerySet:
+    """Final reports waiting for the user's decision (the assigning side)."""
+    from assignments.models import ProgressReport
+
+    return ProgressReport.objects.filter(
+        review_state=ReviewState.SUBMITTED,
+        assignment__in=Assignment.objects.visible_to(user, "manage").values("pk"),
+    ).select_related("assignment", "unit", "author")
