@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AssignmentsConfig(AppConfig):
     name = "assignments"
     verbose_name = _("Nhiệm vụ")
-    menu: list = []  # filled below once the views exist
-    _menu = [
+    menu = [
         {"label": _("Nhiệm vụ"), "url_name": "assignments:inbox", "order": 10},
         {"label": _("Văn bản chỉ đạo"), "url_name": "assignments:directive_list", "order": 11},
         {"label": _("Theo dõi, đôn đốc"), "url_name": "assignments:dashboard", "order": 12},
@@ -18,7 +17,8 @@ class AssignmentsConfig(AppConfig):
         from assignments import models, selectors
         from core.metrics import Metric, register_metric
 
-        auditlog.register(models.Directive)
+        # "items" (the reverse relation) would shadow `changes_dict.items` in the history template.
+        auditlog.register(models.Directive, exclude_fields=["items"])
         auditlog.register(models.DirectiveItem)
         auditlog.register(models.Assignment, m2m_fields={"coordinators"}, exclude_fields=["search"])
         auditlog.register(models.ProgressReport)

@@ -14,6 +14,7 @@ from assignments.choices import AssignmentStatus
 from assignments.models import Assignment, Directive
 from assignments.selectors import status_filter
 from core.text import normalize
+from organizations.models import Unit
 
 ROLE_CHOICES = [
     ("lead", _("Đơn vị chủ trì")),
@@ -40,13 +41,27 @@ class AssignmentFilterSet(django_filters.FilterSet):
     )
     unit = django_filters.NumberFilter(method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"))
     lead_unit = django_filters.NumberFilter(field_name="lead_unit", label=_("Đơn vị chủ trì"))
+    tree = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.none(), method="filter_tree", label=_("Đơn vị và cấp dưới")
+    )
     deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"))
     deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Thời hạn"))
 
     class Meta:
         model = Assignment
-        fields = ["q", "status", "role", "directive", "unit", "lead_unit", "deadline_from", "deadline_to", "due"]
+        fields = [
+            "q",
+            "status",
+            "role",
+            "directive",
+            "unit",
+            "lead_unit",
+            "tree",
+            "deadline_from",
+            "deadline_to",
+            "due",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +71,9 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
             self.filters["directive"].queryset = directive_list(user=user).filter(status="issued")
             self.form.fields["directive"].queryset = self.filters["directive"].queryset
+            units = Unit.objects.visible_to(user).order_by("short_name")
+            self.filters["tree"].queryset = units
+            self.form.fields["tree"].queryset = units
 
     def search(self, queryset, name, value):
         # The search column is normalised by the services: "cai cach" finds "cải cách".
@@ -86,6 +104,9 @@ class AssignmentFilterSet(django_filters.FilterSet):
     def filter_unit(self, queryset, name, value):
         coordinated = Assignment.coordinators.through.objects.filter(unit_id=value).values("assignment_id")
         return queryset.filter(Q(lead_unit=value) | Q(pk__in=coordinated))
+
+    def filter_tree(self, queryset, name, value):
+        return queryset.filter(lead_unit__in=Unit.objects.descendants(value, include_self=True).values("pk"))
 
     def filter_due(self, queryset, name, value):
         if value == "none":
