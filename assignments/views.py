@@ -291,7 +291,7 @@ def directive_new(request):
         request.FILES or None,
         issuing_units=issuing_units,
         directory=Unit.objects.visible_to(request.user).active(),
-        initial={"date": timezone.localdate(), "issuing_unit": issuing_units.first()},
+        initial={"date": timezone.localdate(), "issuing_unit": _top(issuing_units)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -317,6 +317,12 @@ def directive_new(request):
             )
             return redirect("assignments:directive_review", pk=directive.pk)
     return render(request, "assignments/directive_new.html", {"form": form})
+
+
+def _top(units) -> Unit | None:
+    """The highest of `units` (whose parent is not among them): the usual issuing unit."""
+    ids = {u.pk for u in units}
+    return next((u for u in units if u.parent_id not in ids), None)
 
 
 def _draft(request, pk) -> Directive:

@@ -40,3 +40,17 @@ def test_parse_conclusion_command_names_a_missing_file(tmp_path):
 
     with pytest.raises(CommandError, match="Không tìm thấy"):
         _run(tmp_path / "khong-co.txt")
+
+
+def test_demo_data_is_idempotent_and_shows_every_status():
+    from assignments import selectors
+    from assignments.demo import load_demo as load_assignments
+    from assignments.models import Assignment, Directive
+
+    load_demo()
+    load_assignments()
+    load_assignments()
+    assert Directive.objects.count() == 1
+    statuses = set(selectors.with_status(Assignment.objects.all()).values_list("status_code", flat=True))
+    assert {"on_track", "overdue", "done_on_time", "in_progress"} <= statuses
+    assert Assignment.objects.filter(extensions__decision="pending").exists()

@@ -1,0 +1,60 @@
+"""The whole journey in a browser: paste a notice, fix a recipient, issue, report as the unit, accept."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from assignments.models import Assignment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _logout(page):
+    page.click("text=Đăng xuất")
+    page.wait_for_url("**/dang-nhap/**")
+
+
+def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_point, officer_b):
+    deadline = timezone.localdate() + dt.timedelta(days=30)
+    notice = (
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện tại cuộc họp giao ban\n\n"
+        "1. Giao Phòng Nội vụ: Chủ trì rà soát quy chế làm việc; hoàn thành trong năm "
+        f"{deadline.year}.\n"
+        "2. Giao Phòng Tư pháb: Chủ trì kiểm soát thủ tục hành chính; hoàn thành trước ngày "
+        f"{deadline:%d/%m/%Y}.\n\n"
+        "Văn phòng thông báo để các cơ quan, đơn vị biết, thực hiện./.\n"
+    )
+    login(focal_point)
+    page.click("nav >> text=Văn bản chỉ đạo")
+    page.click("text=Nhập văn bản chỉ đạo")
+    page.fill("input[name=number]", "30/TB-UBND")
+    page.fill("textarea[name=text]", notice)
+    page.click("#directive-form button[type=submit]")
+    page.wait_for_selector("#review")
+    item = page.locator("#item-2")
+    assert "Phòng Tư pháb" in item.locator(".unmatched").inner_text()
+    assert "Phòng Tư pháp" in item.inner_text()  # the suggestion
+    item.locator("textarea[name=items-1-recipients]").fill("Phòng Tư pháp")
+    page.click("#issue")
+    page.wait_for_selector("text=Đã ban hành: 2 nhiệm vụ được giao.")
+    assignment = Assignment.objects.get(lead_unit=org.b)
+    assert assignment.deadline == deadline
+    _logout(page)
+
+    login(officer_b)
+    page.click("nav >> text=Nhiệm vụ")
+    page.click("#assignment-table >> text=kiểm soát thủ tục hành chính")
+    assert page.locator("#status").inner_text().strip() == "Đang thực hiện trong hạn"
+    page.fill("#report-form textarea[name=text]", "Đã kiểm soát 30 thủ tục, đạt yêu cầu.")
+    page.check("#report-form input[name=is_final]")
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("text=Đã gửi báo cáo hoàn thành, chờ bên giao duyệt.")
+    _logout(page)
+
+    login(focal_point)
+    page.goto(f"{live_server.url}{assignment.get_absolute_url()}")
+    page.fill("#review-form textarea[name=note]", "Đạt yêu cầu")
+    page.click("#accept")
+    page.wait_for_selector("text=Đã chấp nhận báo cáo: nhiệm vụ hoàn thành.")
+    assert page.locator("#status").inner_text().strip() == "Hoàn thành đúng hạn"
