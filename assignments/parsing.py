@@ -442,8 +442,8 @@ def _document_date(s: str) -> datetime.date | None:
 # List markers with their depth in the usual order I. > A. > 1. > 1.1. > a) > - > +.
 _MARKER_RE = re.compile(
     r"^(?:(?P<roman>[IVX]{1,5})[.)]|(?P<upper>[A-ZĐ])[.)]"
-    r"|(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])|\((?P<pnum>\d{1,2})\)"
-    r"|(?P<letter>[a-zđ])[.)]|\((?P<pletter>[a-zđ])\)|(?P<bullet>[-+•–—*·▪●○◦■□➢✓])"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)/])|\((?P<pnum>\d{1,2})\)"
+    r"|(?P<letter>[a-zđ])[.)/]|\((?P<pletter>[a-zđ])\)|(?P<bullet>[-+•–—*·▪●○◦■□➢✓])"
     r")\s+"
 )
 _MARKER_DEPTH = {"roman": 0, "upper": 1, "num": 2, "pnum": 2.5, "letter": 3,
@@ -477,7 +477,7 @@ def _split_marker(line: str) -> tuple[float | None, str]:
     kind = m.lastgroup or "bullet"
     depth = _MARKER_DEPTH[kind]
     if kind == "num":
-        depth += m["num"].rstrip(".)").count(".") / 10  # "1.2." sits below "1."
+        depth += m["num"].rstrip(".)/").count(".") / 10  # "1.2." sits below "1."
     elif kind == "bullet" and m.group().strip() == "+":
         depth += 0.5
     return depth, line[m.end() :].strip()

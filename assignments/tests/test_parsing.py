@@ -636,3 +636,62 @@ def test_doi_voi_unit_headers_with_their_tasks_below() -> None:
         {"kind": "assign", "recipients": ["Phòng Nội vụ"], "coordinators": ["Phòng Tư pháp"], "deadline": None},
         {"kind": "assign", "recipients": ["các xã, thị trấn"], "coordinators": [], "deadline": None},
     ]
+
+
+# --- More shapes seen in real notices (assignments engineer's additions) ----------------------
+
+
+def test_slash_numbering_and_lettered_sub_entries() -> None:
+    text = (
+        "KẾT LUẬN\nIII. Về nhiệm vụ thời gian tới\n"
+        "1/ Giao Sở Khoa học và Công nghệ và Sở Nội vụ chủ trì nghiên cứu, đề xuất mô hình; "
+        "báo cáo trước ngày 15 tháng 12 năm 2026.\n"
+        "2/ Giao Sở Tư pháp:\n"
+        "a/ Hoàn thiện dự thảo quyết định, trình UBND tỉnh trong tháng 01/2027.\n"
+        "b/ Theo dõi thi hành pháp luật.\n"
+    )
+    assert _parse(text, KNOWN_UNITS) == [
+        {
+            "kind": "assign",
+            "recipients": ["Sở Khoa học và Công nghệ", "Sở Nội vụ"],
+            "coordinators": [],
+            "deadline": "2026-12-15",
+        },
+        {"kind": "assign", "recipients": ["Sở Tư pháp"], "coordinators": [], "deadline": "2027-01-31"},
+        {"kind": "assign", "recipients": ["Sở Tư pháp"], "coordinators": [], "deadline": None},
+    ]
+
+
+def test_a_date_at_the_start_of_a_line_is_not_a_list_marker() -> None:
+    text = "Giao Phòng Nội vụ: tổng hợp báo cáo, hoàn thành trước ngày\n15/12/2026.\n"
+    assert _parse(text) == [
+        {"kind": "assign", "recipients": ["Phòng Nội vụ"], "coordinators": [], "deadline": "2026-12-15"}
+    ]
+
+
+def test_upper_case_verb_and_a_holder_before_the_unit() -> None:
+    text = (
+        "GIAO PHÒNG NỘI VỤ: Tổng hợp báo cáo, gửi trước ngày 05/12/2026.\n\n"
+        "- Giám đốc Sở Tài chính chủ trì, phối hợp với Sở Nội vụ, Sở Tư pháp thẩm định kinh phí; "
+        "hoàn thành trong Quý I năm 2027.\n"
+    )
+    items = _parse(text, KNOWN_UNITS)
+    assert items[0]["recipients"] == ["PHÒNG NỘI VỤ"] and items[0]["deadline"] == "2026-12-05"
+    assert items[1] == {
+        "kind": "assign",
+        "recipients": ["Giám đốc Sở Tài chính"],
+        "coordinators": ["Sở Nội vụ", "Sở Tư pháp"],
+        "deadline": "2027-03-31",
+    }
+
+
+def test_text_typed_without_diacritics_still_parses() -> None:
+    text = "Giao Phong Noi vu chu tri, phoi hop voi Van phong HDND va UBND huyen ra soat quy che; hoan thanh truoc ngay 30/11/2026."
+    assert _parse(text) == [
+        {
+            "kind": "assign",
+            "recipients": ["Phong Noi vu"],
+            "coordinators": ["Van phong HDND va UBND huyen"],
+            "deadline": "2026-11-30",
+        }
+    ]
