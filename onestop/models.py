@@ -1,0 +1,94 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from onestop.choices import Channel, Comparison
+from organizations.models import Unit, UnitGroup
+
+
+class ServiceLevel(models.Model):
+    """A level of online public service, with its legal basis: data, because the scale changed in 2022."""
+
+    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên mức độ"), max_length=100)
+    online_capable = models.BooleanField(_("là dịch vụ công trực tuyến"), default=False)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+    aliases = models.TextField(_("cách ghi khác"), blank=True, help_text=_("Mỗi dòng một cách ghi trong tệp nhập"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("mức độ dịch vụ công")
+        verbose_name_plural = _("mức độ dịch vụ công")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(TimeStampedModel):
+    code = models.CharField(_("mã TTHC"), max_length=50, unique=True)
+    name = models.CharField(_("tên TTHC"), max_length=1000)
+    field = models.CharField(_("lĩnh vực"), max_length=300, blank=True)
+    tier = models.CharField(_("cấp thực hiện"), max_length=100, blank=True)
+    service_level = models.ForeignKey(ServiceLevel, on_delete=models.PROTECT, verbose_name=_("mức độ DVC"))
+    processing_days = models.PositiveIntegerField(_("số ngày giải quyết"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Dossier(models.Model):
+    """One application received at a one-stop counter. Dates only: the figures compare by date."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=100, unique=True)
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, verbose_name=_("thủ tục"))
+    receiving_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="received_dossiers", verbose_name=_("đơn vị tiếp nhận")
+    )
+    deciding_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="decided_dossiers",
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị giải quyết"),
+    )
+    channel = models.CharField(_("kênh nộp"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    due_on = models.DateField(_("ngày hẹn trả"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
+    postal_return = models.BooleanField(_("trả kết quả qua BCCI"), default=False)
+
+    class Meta:
+        ordering = ["-received_on", "code"]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [models.Index(fields=["received_on", "receiving_unit"], name="dossier_received_unit")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Target(TimeStampedModel):
+    """A measurable goal set by the chair: metric, comparison, threshold, scope (unit or group, year)."""
+
+    name = models.CharField(_("tên chỉ tiêu"), max_length=300)
+    metric = models.CharField(_("số liệu"), max_length=100)
+    comparison = models.CharField(_("so sánh"), max_length=3, choices=Comparison.choices, default=Comparison.AT_LEAST)
+    threshold = models.DecimalField(_("ngưỡng"), max_digits=9, decimal_places=4, help_text=_("Tỷ lệ ghi 0,6 cho 60%"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("đơn vị"))
+    group = models.ForeignKey(UnitGroup, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("nhóm"))
+    year = models.PositiveIntegerField(_("năm"), null=True, blank=True, help_text=_("Để trống: áp dụng mọi năm"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["metric", "name"]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self) -> str:
+        return self.name

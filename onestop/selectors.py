@@ -1,0 +1,133 @@
+"""The one-stop figures of DOMAIN §3, computed with a few aggregate queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from onestop.choices import Channel, Comparison, TargetState
+from onestop.models import Dossier, Procedure, Target
+from organizations.models import Unit
+
+DOSSIER_KEYS = [
+    "dossiers",
+    "online_capable_dossiers",
+    "online_dossiers",
+    "online_rate",
+    "postal_received",
+    "postal_returned",
+    "completed",
+    "completed_on_time",
+    "on_time_rate",
+    "overdue_open",
+]
+PROCEDURE_KEYS = [
+    "online_procedures",
+    "online_procedures_with_online_dossiers",
+    "online_procedure_uptake",
+    "online_procedures_without_dossiers",
+]
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """A fraction rounded half-up to 4 decimals; None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return float((Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+def dossiers_in_period(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> QuerySet[Dossier]:
+    queryset = Dossier.objects.filter(received_on__gte=start, received_on__lte=end)
+    if unit_ids is not None:
+        queryset = queryset.filter(receiving_unit_id__in=list(unit_ids))
+    return queryset
+
+
+def _counts(end: dt.date) -> dict[str, Count]:
+    capable = Q(procedure__service_level__online_capable=True)
+    return {
+        "dossiers": Count("pk"),
+        "online_capable_dossiers": Count("pk", filter=capable),
+        "online_dossiers": Count("pk", filter=capable & Q(channel=Channel.ONLINE)),
+        "postal_received": Count("pk", filter=Q(channel=Channel.POSTAL)),
+        "postal_returned": Count("pk", filter=Q(postal_return=True)),
+        "completed": Count("pk", filter=Q(completed_on__isnull=False)),
+        "completed_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+        "overdue_open": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=end)),
+    }
+
+
+def _with_rates(counts: dict[str, Any]) -> dict[str, Any]:
+    figures = {key: counts.get(key, 0) or 0 for key in DOSSIER_KEYS if not key.endswith("_rate")}
+    figures["online_rate"] = ratio(figures["online_dossiers"], figures["online_capable_dossiers"])
+    figures["on_time_rate"] = ratio(figures["completed_on_time"], figures["completed"])
+    return {key: figures[key] for key in DOSSIER_KEYS}
+
+
+def procedure_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    online_codes = set(Procedure.objects.filter(service_level__online_capable=True).values_list("code", flat=True))
+    dossiers = dossiers_in_period(start=start, end=end, unit_ids=unit_ids).filter(
+        procedure__service_level__online_capable=True
+    )
+    with_any = set(dossiers.values_list("procedure__code", flat=True).distinct())
+    with_online = set(dossiers.filter(channel=Channel.ONLINE).values_list("procedure__code", flat=True).distinct())
+    return {
+        "online_procedures": len(online_codes),
+        "online_procedures_with_online_dossiers": len(with_online),
+        "online_procedure_uptake": ratio(len(with_online), len(online_codes)),
+        "online_procedures_without_dossiers": sorted(online_codes - with_any),
+    }
+
+
+def onestop_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """Every figure of DOMAIN §3: `total` over the units, and `units`, one row per receiving unit."""
+    unit_ids = list(unit_ids) if unit_ids is not None else None
+    dossiers = dossiers_in_period(start=start, end=end, unit_ids=unit_ids)
+    total = _with_rates(dossiers.aggregate(**_counts(end)))
+    total.update(procedure_figures(start=start, end=end, unit_ids=unit_ids))
+    per_unit = dossiers.values("receiving_unit_id").annotate(**_counts(end)).order_by()
+    names = dict(
+        Unit.objects.filter(pk__in=[row["receiving_unit_id"] for row in per_unit]).values_list("pk", "short_name")
+    )
+    units = [
+        {"unit": names[row["receiving_unit_id"]], "unit_id": row["receiving_unit_id"], **_with_rates(row)}
+        for row in per_unit
+    ]
+    units.sort(key=lambda row: row["unit"])
+    return {"period": {"from": start.isoformat(), "to": end.isoformat()}, "total": total, "units": units}
+
+
+def unit_tree_ids(unit: Unit) -> list[int]:
+    return list(Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True))
+
+
+def monthly_trend(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Dossier figures by calendar month of receipt, for the trend chart."""
+    rows = (
+        dossiers_in_period(start=start, end=end, unit_ids=unit_ids)
+        .annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(**_counts(end))
+        .order_by("month")
+    )
+    return [{"month": row["month"], **_with_rates(row)} for row in rows]
+
+
+def target_state(target: Target, value: float | None) -> TargetState:
+    if value is None:
+        return TargetState.UNKNOWN
+    threshold = float(target.threshold)
+    if target.comparison == Comparison.AT_LEAST:
+        met, close = value >= threshold, value >= threshold - 0.1
+    else:
+        met, close = value <= threshold, value <= threshold + 0.1
+    return TargetState.MET if met else TargetState.CLOSE if close else TargetState.MISSED
+
+
+def targets_for(*, year: int) -> QuerySet[Target]:
+    return Target.objects.filter(Q(year__isnull=True) | Q(year=year)).select_related("unit", "group")

@@ -1,0 +1,324 @@
+"""Imports of the one-stop data: the procedure catalogue and the dossier export.
+
+Both are all-or-nothing (one transaction; any bad row → nothing written, every bad row named) and
+idempotent (upsert by key; an unchanged row is not rewritten). The dossier import streams the file and
+writes in batches through a staging table (PostgreSQL COPY, SQLite executemany) so that a million rows
+import in well under a minute with flat memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from core.tabular import Column, ErrorList, ImportFailed, RowError, open_table, parse_date, parse_int
+from core.text import normalize
+from onestop.choices import Channel
+from onestop.models import Dossier, Procedure, ServiceLevel
+from organizations.models import Unit
+from organizations.selectors import UnitNameIndex
+
+PROCEDURE_COLUMNS = [
+    Column("Mã TTHC"),
+    Column("Tên TTHC"),
+    Column("Lĩnh vực", required=False),
+    Column("Cấp thực hiện", required=False),
+    Column("Mức độ DVC"),
+    Column("Số ngày giải quyết", required=False),
+]
+DOSSIER_COLUMNS = [
+    Column("Mã hồ sơ"),
+    Column("Mã TTHC"),
+    Column("Đơn vị tiếp nhận"),
+    Column("Kênh nộp"),
+    Column("Ngày tiếp nhận"),
+    Column("Ngày hẹn trả"),
+    Column("Ngày có kết quả"),
+    Column("Trả kết quả qua BCCI"),
+    Column("Đơn vị giải quyết", required=False),
+]
+CHANNELS = {
+    "truc tiep": Channel.IN_PERSON,
+    "truc tuyen": Channel.ONLINE,
+    "buu chinh cong ich": Channel.POSTAL,
+    "buu chinh": Channel.POSTAL,
+    "bcci": Channel.POSTAL,
+}
+YES = {"co", "x", "1", "yes", "true", "dung"}
+NO = {"khong", "0", "no", "false", ""}
+MAX_ERRORS_KEPT = 1000
+BATCH_SIZE = 5000
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return _("%(rows)s dòng: %(created)s tạo mới, %(updated)s cập nhật, %(unchanged)s không đổi") % self.__dict__
+
+
+def _service_level_index() -> dict[str, ServiceLevel]:
+    index: dict[str, ServiceLevel] = {}
+    for level in ServiceLevel.objects.all():
+        for label in (level.code, level.name, *level.aliases.splitlines()):
+            if label.strip():
+                index[normalize(label)] = level
+    return index
+
+
+def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | None:
+    key = normalize(text)
+    return index.get(key) or index.get(key.removeprefix("muc do ").removeprefix("muc ").strip())
+
+
+@transaction.atomic
+def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
+    table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
+    levels = _service_level_index()
+    errors = ErrorList()
+    parsed: dict[str, dict] = {}
+    seen: dict[str, int] = {}
+    for number, row in table.rows():
+        code = row["Mã TTHC"]
+        if not code:
+            errors.add(number, "Mã TTHC", _("không được để trống"))
+        elif code in seen:
+            errors.add(number, "Mã TTHC", _("trùng với dòng %(row)s") % {"row": seen[code]})
+        seen[code] = number
+        if not row["Tên TTHC"]:
+            errors.add(number, "Tên TTHC", _("không được để trống"))
+        level = _service_level(row["Mức độ DVC"], levels)
+        if level is None:
+            errors.add(number, "Mức độ DVC", _("mức độ không hợp lệ «%(value)s»") % {"value": row["Mức độ DVC"]})
+        try:
+            days = parse_int(row.get("Số ngày giải quyết", ""))
+        except ValueError as exc:
+            errors.add(number, "Số ngày giải quyết", str(exc))
+            days = None
+        parsed[code] = {
+            "name": row["Tên TTHC"],
+            "field": row.get("Lĩnh vực", ""),
+            "tier": row.get("Cấp thực hiện", ""),
+            "service_level": level,
+            "processing_days": days,
+        }
+    errors.raise_if_any()
+    summary = ImportSummary(rows=len(parsed))
+    existing = {p.code: p for p in Procedure.objects.filter(code__in=parsed)}
+    to_create, to_update = [], []
+    fields = ["name", "field", "tier", "service_level", "processing_days"]
+    for code, values in parsed.items():
+        procedure = existing.get(code)
+        if procedure is None:
+            to_create.append(Procedure(code=code, **values))
+        elif any(getattr(procedure, f) != values[f] for f in fields):
+            for f in fields:
+                setattr(procedure, f, values[f])
+            to_update.append(procedure)
+        else:
+            summary.unchanged += 1
+    Procedure.objects.bulk_create(to_create, batch_size=1000)
+    Procedure.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=1000)
+    summary.created, summary.updated = len(to_create), len(to_update)
+    return summary
+
+
+def _fast_date(value: str) -> dt.date | None:
+    # The hot path of a million-row import: 'dd/mm/yyyy' (optionally ' HH:MM') without strptime.
+    if len(value) >= 10 and value[2] == "/" and value[5] == "/" and (len(value) == 10 or value[10] == " "):
+        try:
+            return dt.date(int(value[6:10]), int(value[3:5]), int(value[0:2]))
+        except ValueError:
+            pass
+    return parse_date(value)
+
+
+class _UnitResolver:
+    """Receiving-unit names → unit ids, with one cache entry per distinct name."""
+
+    def __init__(self) -> None:
+        self.index = UnitNameIndex(units=Unit.objects.all())
+        self.cache: dict[str, int | None] = {}
+        self.unknown: dict[str, list[int]] = defaultdict(list)
+
+    def __call__(self, name: str, row: int) -> int | None:
+        if name not in self.cache:
+            unit = self.index.unit(name)
+            self.cache[name] = unit.pk if unit else None
+        unit_id = self.cache[name]
+        if unit_id is None:
+            self.unknown[name].append(row)
+        return unit_id
+
+    def errors(self, column: str) -> list[RowError]:
+        found = []
+        for name, rows in self.unknown.items():
+            suggestions = self.index.match(name).suggestions
+            listed = ", ".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+            message = _("không tìm thấy đơn vị «%(name)s» (dòng %(rows)s)") % {"name": name, "rows": listed}
+            if suggestions:
+                message += _("; có phải: %(s)s?") % {"s": ", ".join(suggestions)}
+            found.append(RowError(rows[0], column, message))
+        return found
+
+
+_DOSSIER_COLUMNS_SQL = [
+    "code",
+    "procedure_id",
+    "receiving_unit_id",
+    "deciding_unit_id",
+    "channel",
+    "received_on",
+    "due_on",
+    "completed_on",
+    "postal_return",
+]
+
+
+class _DossierWriter:
+    """Writes batches through a staging table and upserts them; counts created/updated/unchanged."""
+
+    def __init__(self) -> None:
+        self.table = Dossier._meta.db_table
+        self.vendor = connection.vendor
+        self.cursor = connection.cursor()
+        self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_stage")
+        self.cursor.execute(
+            "CREATE TEMPORARY TABLE onestop_dossier_stage (code varchar(100) PRIMARY KEY, procedure_id bigint, "
+            "receiving_unit_id bigint, deciding_unit_id bigint, channel varchar(20), received_on date, "
+            "due_on date, completed_on date, postal_return boolean)"
+        )
+        columns = ", ".join(_DOSSIER_COLUMNS_SQL)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
+        distinct = "IS DISTINCT FROM" if self.vendor == "postgresql" else "IS NOT"
+        changed = " OR ".join(f"{self.table}.{c} {distinct} excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
+        self.count_new = (
+            f"SELECT count(*) FROM onestop_dossier_stage s WHERE NOT EXISTS "  # noqa: S608 - fixed identifiers
+            f"(SELECT 1 FROM {self.table} d WHERE d.code = s.code)"
+        )
+        self.upsert = (
+            f"INSERT INTO {self.table} ({columns}) SELECT {columns} FROM onestop_dossier_stage WHERE true "  # noqa: S608
+            f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {changed}"
+        )
+
+    def write(self, batch: dict[str, tuple], summary: ImportSummary) -> None:
+        rows = list(batch.values())
+        self.cursor.execute("DELETE FROM onestop_dossier_stage")
+        if self.vendor == "postgresql":
+            with self.cursor.cursor.copy(
+                f"COPY onestop_dossier_stage ({', '.join(_DOSSIER_COLUMNS_SQL)}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(_DOSSIER_COLUMNS_SQL))
+            self.cursor.executemany(f"INSERT INTO onestop_dossier_stage VALUES ({placeholders})", rows)  # noqa: S608
+        self.cursor.execute(self.count_new)
+        created = self.cursor.fetchone()[0]
+        self.cursor.execute(self.upsert)
+        written = self.cursor.rowcount
+        summary.created += created
+        summary.updated += written - created
+        summary.unchanged += len(rows) - written
+
+    def close(self) -> None:
+        self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_stage")
+        self.cursor.close()
+
+
+@transaction.atomic
+def dossiers_import(
+    *, source: str | Path | IO[bytes], filename: str | None = None, batch_size: int = BATCH_SIZE
+) -> ImportSummary:
+    """Create or update dossiers by `Mã hồ sơ`. Rows repeating a code: the last one wins."""
+    table = open_table(source, DOSSIER_COLUMNS, filename=filename)
+    procedures = dict(Procedure.objects.values_list("code", "pk"))
+    units = _UnitResolver()
+    errors: list[RowError] = []
+    error_count = 0
+    unknown_procedures: dict[str, list[int]] = defaultdict(list)
+    has_deciding = "Đơn vị giải quyết" in table.columns
+    summary = ImportSummary()
+    writer = _DossierWriter()
+    batch: dict[str, tuple] = {}
+
+    def bad(row: int, column: str, message: str) -> None:
+        nonlocal error_count
+        error_count += 1
+        if len(errors) < MAX_ERRORS_KEPT:
+            errors.append(RowError(row, column, message))
+
+    for number, row in table.rows():
+        summary.rows += 1
+        code = row["Mã hồ sơ"]
+        if not code:
+            bad(number, "Mã hồ sơ", _("không được để trống"))
+        procedure_id = procedures.get(row["Mã TTHC"])
+        if procedure_id is None:
+            unknown_procedures[row["Mã TTHC"]].append(number)
+        unit_id = units(row["Đơn vị tiếp nhận"], number) if row["Đơn vị tiếp nhận"] else None
+        if not row["Đơn vị tiếp nhận"]:
+            bad(number, "Đơn vị tiếp nhận", _("không được để trống"))
+        deciding_id = None
+        if has_deciding and row["Đơn vị giải quyết"]:
+            deciding_id = units(row["Đơn vị giải quyết"], number)
+        channel = CHANNELS.get(normalize(row["Kênh nộp"]))
+        if channel is None:
+            bad(number, "Kênh nộp", _("kênh nộp không hợp lệ «%(value)s»") % {"value": row["Kênh nộp"]})
+        dates = []
+        for column in ("Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"):
+            try:
+                dates.append(_fast_date(row[column]) if row[column] else None)
+            except ValueError as exc:
+                bad(number, column, str(exc))
+                dates.append(None)
+        if dates[0] is None and row["Ngày tiếp nhận"] == "":
+            bad(number, "Ngày tiếp nhận", _("không được để trống"))
+        if dates[0] and dates[2] and dates[2] < dates[0]:
+            bad(number, "Ngày có kết quả", _("trước ngày tiếp nhận"))
+        postal = normalize(row["Trả kết quả qua BCCI"])
+        if postal not in YES and postal not in NO:
+            bad(
+                number,
+                "Trả kết quả qua BCCI",
+                _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row["Trả kết quả qua BCCI"]},
+            )
+        if error_count or unknown_procedures or units.unknown:
+            continue  # keep validating the rest of the file, write nothing more
+        batch[code] = (code, procedure_id, unit_id, deciding_id, channel, *dates, postal in YES)
+        if len(batch) >= batch_size:
+            writer.write(batch, summary)
+            batch = {}
+
+    for code, rows in unknown_procedures.items():
+        listed = ", ".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+        errors.append(
+            RowError(
+                rows[0],
+                "Mã TTHC",
+                _("không có TTHC mã «%(code)s» trong danh mục (dòng %(rows)s)") % {"code": code, "rows": listed},
+            )
+        )
+    errors.extend(units.errors("Đơn vị tiếp nhận"))
+    if errors:
+        writer.close()
+        errors.sort(key=lambda e: e.row or 0)
+        raise ImportFailed(
+            errors,
+            _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.")
+            % {"count": error_count + len(unknown_procedures) + len(units.unknown)},
+        )
+    if batch:
+        writer.write(batch, summary)
+    writer.close()
+    return summary

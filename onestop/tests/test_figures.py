@@ -1,0 +1,87 @@
+import datetime as dt
+
+from onestop.models import Dossier
+from onestop.selectors import onestop_figures
+from organizations.models import Unit
+
+D = dt.date
+
+
+def _dossier(procedure, unit, received, due=None, completed=None, channel="in_person", postal=False, code=None):
+    return Dossier.objects.create(
+        code=code or f"H{Dossier.objects.count()}",
+        procedure=procedure,
+        receiving_unit=unit,
+        channel=channel,
+        received_on=received,
+        due_on=due,
+        completed_on=completed,
+        postal_return=postal,
+    )
+
+
+def test_no_dossiers_gives_null_rates(sample_units, make_procedure):
+    make_procedure("P1")
+    figures = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30))
+    assert figures["units"] == []
+    assert figures["total"]["dossiers"] == 0
+    assert figures["total"]["online_rate"] is None
+    assert figures["total"]["on_time_rate"] is None
+    assert figures["total"]["online_procedures_without_dossiers"] == ["P1"]
+
+
+def test_dossiers_on_the_period_bounds_count(sample_units, make_procedure):
+    p = make_procedure("P1")
+    unit = Unit.objects.get(short_name="UBND xã Tân Phú")
+    _dossier(p, unit, D(2026, 7, 1))
+    _dossier(p, unit, D(2026, 9, 30))
+    _dossier(p, unit, D(2026, 6, 30))
+    _dossier(p, unit, D(2026, 10, 1))
+    assert onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30))["total"]["dossiers"] == 2
+
+
+def test_completion_on_the_due_date_is_on_time(sample_units, make_procedure):
+    p = make_procedure("P1")
+    unit = Unit.objects.get(short_name="UBND xã Tân Phú")
+    _dossier(p, unit, D(2026, 7, 1), due=D(2026, 7, 10), completed=D(2026, 7, 10))
+    _dossier(p, unit, D(2026, 7, 1), due=D(2026, 7, 10), completed=D(2026, 7, 11))
+    _dossier(p, unit, D(2026, 7, 1), due=D(2026, 9, 29))  # open, due before the end: overdue
+    _dossier(p, unit, D(2026, 7, 1), due=D(2026, 9, 30))  # open, due on the end: not overdue
+    total = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30))["total"]
+    assert (total["completed"], total["completed_on_time"], total["on_time_rate"], total["overdue_open"]) == (
+        2,
+        1,
+        0.5,
+        1,
+    )
+
+
+def test_unit_without_online_procedures(sample_units, make_procedure):
+    offline = make_procedure("P2", level="2")
+    unit = Unit.objects.get(short_name="UBND xã An Hòa")
+    _dossier(offline, unit, D(2026, 7, 1), channel="online")
+    row = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30))["units"][0]
+    assert (row["online_capable_dossiers"], row["online_dossiers"], row["online_rate"]) == (0, 0, None)
+
+
+def test_uptake_and_evidence_list(sample_units, make_procedure):
+    full, partial, _unused = make_procedure("A"), make_procedure("B", level="partial"), make_procedure("C", level="3")
+    unit = Unit.objects.get(short_name="UBND xã Tân Phú")
+    _dossier(full, unit, D(2026, 7, 5), channel="online")
+    _dossier(partial, unit, D(2026, 7, 5), channel="postal", postal=True)
+    total = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30))["total"]
+    assert total["online_procedures"] == 3
+    assert total["online_procedures_with_online_dossiers"] == 1
+    assert total["online_procedure_uptake"] == 0.3333
+    assert total["online_procedures_without_dossiers"] == ["C"]
+    assert (total["postal_received"], total["postal_returned"]) == (1, 1)
+
+
+def test_unit_scope_restricts_dossiers(sample_units, make_procedure):
+    p = make_procedure("P1")
+    a, b = Unit.objects.get(short_name="UBND xã Tân Phú"), Unit.objects.get(short_name="UBND xã An Hòa")
+    _dossier(p, a, D(2026, 7, 1), channel="online")
+    _dossier(p, b, D(2026, 7, 1))
+    figures = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30), unit_ids=[b.pk])
+    assert [u["unit"] for u in figures["units"]] == ["UBND xã An Hòa"]
+    assert figures["total"]["online_procedures_with_online_dossiers"] == 0
