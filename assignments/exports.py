@@ -53,6 +53,23 @@ def assignment_rows(assignments: Iterable[Assignment], *, with_days_late: bool =
     return headers, rows()
 
 
+def directive_rows(directives):
+    headers = [
+        _("Số, ký hiệu"),
+        _("Ngày"),
+        _("Trích yếu"),
+        _("Cơ quan ban hành"),
+        _("Người ký"),
+        _("Số nội dung"),
+        _("Trạng thái"),
+    ]
+    rows = (
+        [d.number, d.date, d.title, str(d.issuing_unit), d.signer, d.item_count, str(d.get_status_display())]
+        for d in directives
+    )
+    return headers, rows
+
+
 def unit_rows(summary: list[UnitRow]):
     headers = [
         _("Đơn vị"),

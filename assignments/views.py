@@ -63,6 +63,7 @@ def inbox(request):
             "page": page,
             "query": query.urlencode(),
             "can_assign": _manageable(request.user).exists(),
+            "unread": Notification.objects.filter(recipient=request.user, read_at__isnull=True).count(),
         },
     )
 
@@ -275,6 +276,9 @@ def attachment_download(request, pk):
 @login_required
 def directive_list(request):
     directives = selectors.directive_list(user=request.user).order_by("-date", "-pk")
+    if request.GET.get("export") == "xlsx":
+        headers, rows = exports.directive_rows(directives)
+        return exports.xlsx_response("van-ban-chi-dao.xlsx", headers, rows, title=_("Văn bản chỉ đạo"))
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "assignments/directive_list.html", {"page": page, "can_assign": _manageable(request.user).exists()}

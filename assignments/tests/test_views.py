@@ -291,3 +291,61 @@ def test_notifications_page_lists_and_marks_read(client, final_report, focal_poi
     assert "Báo cáo hoàn thành chờ duyệt" in client.get(reverse("assignments:notifications")).content.decode()
     client.post(reverse("assignments:notifications"))
     assert not focal_point.notifications.filter(read_at__isnull=True).exists()
+
+
+def test_directive_pages_have_bounded_queries_and_export(
+    client, org, focal_point, communes, today, django_assert_max_num_queries
+):
+    for number in range(3):
+        directive = services.directive_create(
+            issuing_unit=org.root,
+            date=today,
+            created_by=focal_point,
+            number=f"{number}/TB",
+            text=_notice(today + dt.timedelta(days=9)),
+        )
+        services.directive_issue(directive=directive, issued_by=focal_point)
+    _login(client, focal_point)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("assignments:directive_list")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(directive.get_absolute_url()).status_code == 200
+    response = client.get(reverse("assignments:directive_list"), {"export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_review_screen_can_drop_an_item(client, org, focal_point, today):
+    _login(client, focal_point)
+    _new(client, org, _notice(today + dt.timedelta(days=9)))
+    directive = Directive.objects.get()
+    data = _review_data(directive, _items_of(directive), "issue")
+    data["items-1-DELETE"] = "on"
+    client.post(reverse("assignments:directive_review", args=[directive.pk]), data)
+    assert list(Assignment.objects.values_list("lead_unit__short_name", flat=True)) == ["Phòng Nội vụ"]
+    assert directive.items.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees", "can_review"),
+    [
+        ("officer_a", True, False),  # the lead unit
+        ("officer_b", True, False),  # a coordinating unit
+        ("leader_root", True, True),  # leader above: manages the assigning unit
+        ("focal_point", True, True),
+        ("viewer_c", False, False),
+        ("outsider", False, False),
+    ],
+)
+def test_permission_matrix_on_the_assignment_page(
+    client, make_assignment, org, officer_a, persona, sees, can_review, request
+):
+    assignment = make_assignment(coordinators=[org.b])
+    report = services.progress_report_submit(
+        assignment=assignment, unit=org.a, author=officer_a, text="x", is_final=True
+    )
+    _login(client, request.getfixturevalue(persona))
+    response = client.get(assignment.get_absolute_url())
+    assert response.status_code == (200 if sees else 404)
+    assert (sees and 'id="accept"' in response.content.decode()) == can_review
+    response = client.post(reverse("assignments:report_accept", args=[report.pk]))
+    assert response.status_code == (302 if can_review else 404)
