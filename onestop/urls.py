@@ -1,2 +1,11 @@
+from django.urls import path
+
+from onestop import views
+
 app_name = "onestop"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("tthc-khong-phat-sinh-ho-so/", views.without_dossiers, name="without_dossiers"),
+    path("bao-cao/", views.report, name="report"),
+    path("nhap/", views.import_data, name="import"),
+]

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.periods import Period, parse_period, period_choices
+
+
+class PeriodForm(forms.Form):
+    """A period picker: calendar months/quarters/years, PAR reporting periods, or a custom range."""
+
+    period = forms.ChoiceField(label=_("Kỳ"), required=False)
+    start = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        year = timezone.localdate().year
+        choices = period_choices(year) + period_choices(year - 1)
+        self.fields["period"].choices = [("", _("— Tự chọn ngày —")), *choices]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, u.short_name) for u in units]]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end"):
+            if data["end"] < data["start"]:
+                raise forms.ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+            data["range"] = Period(data["start"], data["end"])
+        elif data.get("period"):
+            data["range"] = parse_period(data["period"])
+        else:
+            data["range"] = default_period()
+        return data
+
+
+def default_period() -> Period:
+    today = timezone.localdate()
+    return parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+
+
+class ImportUploadForm(forms.Form):
+    KIND_CHOICES = [("dossiers", _("Hồ sơ một cửa")), ("procedures", _("Danh mục thủ tục hành chính"))]
+    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=KIND_CHOICES)
+    file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+        if upload.size > settings.IMPORT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.IMPORT_MAX_MB})
+        return upload

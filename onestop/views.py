@@ -1,0 +1,241 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from core.exports import xlsx_response
+from core.tabular import ImportFailed, open_table
+from onestop import services
+from onestop.forms import ImportUploadForm, PeriodForm, default_period
+from onestop.models import Procedure
+from onestop.reports import period_report
+from onestop.selectors import DOSSIER_KEYS, monthly_trend, onestop_figures, target_state, targets_for, unit_tree_ids
+from organizations import permissions
+from organizations.models import Unit
+
+LABELS = {
+    "dossiers": _("Hồ sơ tiếp nhận"),
+    "online_capable_dossiers": _("Hồ sơ của TTHC có DVC trực tuyến"),
+    "online_dossiers": _("Hồ sơ trực tuyến"),
+    "online_rate": _("Tỷ lệ trực tuyến"),
+    "postal_received": _("Nhận qua BCCI"),
+    "postal_returned": _("Trả qua BCCI"),
+    "completed": _("Đã giải quyết"),
+    "completed_on_time": _("Đúng hạn"),
+    "on_time_rate": _("Tỷ lệ đúng hạn"),
+    "overdue_open": _("Đang giải quyết quá hạn"),
+}
+
+
+def _scope(request):
+    """The period and unit ids the user asked for, within what they may see."""
+    visible = permissions.unit_ids(request.user, "view")
+    units = Unit.objects.all() if visible is None else Unit.objects.filter(pk__in=visible)
+    form = PeriodForm(request.GET, units=units.order_by("short_name"))
+    if form.is_valid():
+        period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
+    else:
+        period, chosen = default_period(), None
+    unit_ids = visible
+    if chosen:
+        if visible is not None and chosen not in visible:
+            raise PermissionDenied
+        subtree = set(unit_tree_ids(Unit.objects.get(pk=chosen)))
+        unit_ids = subtree if visible is None else subtree & visible
+    return form, period, unit_ids
+
+
+@login_required
+def dashboard(request):
+    form, period, unit_ids = _scope(request)
+    figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
+    if request.GET.get("export") == "xlsx":
+        headers = [_("Đơn vị"), *[str(LABELS[k]) for k in DOSSIER_KEYS]]
+        rows = [[row["unit"], *[row[k] for k in DOSSIER_KEYS]] for row in figures["units"]]
+        rows.append([_("Tổng cộng"), *[figures["total"][k] for k in DOSSIER_KEYS]])
+        title = _("Số liệu một cửa từ %(s)s đến %(e)s") % {
+            "s": period.start.strftime("%d/%m/%Y"),
+            "e": period.end.strftime("%d/%m/%Y"),
+        }
+        return xlsx_response("so-lieu-mot-cua.xlsx", headers, rows, title=title)
+    targets = []
+    for target in targets_for(year=period.end.year):
+        value = figures["total"].get(target.metric.removeprefix("onestop."))
+        targets.append({"target": target, "value": value, "state": target_state(target, value)})
+    online_target = next((t["target"] for t in targets if t["target"].metric == "onestop.online_rate"), None)
+    bars = sorted(
+        (row for row in figures["units"] if row["online_rate"] is not None),
+        key=lambda r: r["online_rate"],
+        reverse=True,
+    )
+    context = {
+        "form": form,
+        "period": period,
+        "figures": figures,
+        "labels": LABELS,
+        "keys": DOSSIER_KEYS,
+        "targets": targets,
+        "bars": bars,
+        "online_target": online_target,
+        "trend": monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids),
+        "query": request.GET.urlencode(),
+        "can_import": _can_import(request.user),
+    }
+    return render(request, "onestop/dashboard.html", context)
+
+
+@login_required
+def without_dossiers(request):
+    form, period, unit_ids = _scope(request)
+    codes = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)["total"][
+        "online_procedures_without_dossiers"
+    ]
+    procedures = Procedure.objects.filter(code__in=codes).select_related("service_level").order_by("code")
+    if request.GET.get("export") == "xlsx":
+        title = _("Danh sách TTHC trực tuyến không phát sinh hồ sơ từ %(s)s đến %(e)s") % {
+            "s": period.start.strftime("%d/%m/%Y"),
+            "e": period.end.strftime("%d/%m/%Y"),
+        }
+        rows = [[i, p.code, p.name, p.field, p.tier, p.service_level.name] for i, p in enumerate(procedures, 1)]
+        headers = [_("STT"), _("Mã TTHC"), _("Tên TTHC"), _("Lĩnh vực"), _("Cấp thực hiện"), _("Mức độ DVC")]
+        return xlsx_response("tthc-khong-phat-sinh-ho-so.xlsx", headers, rows, title=title)
+    if request.method == "POST":
+        return _create_followups(request, procedures, period)
+    followup_units = Unit.objects.filter(pk__in=permissions.unit_ids(request.user, "manage") or []).order_by(
+        "short_name"
+    )
+    if request.user.is_superuser:
+        followup_units = Unit.objects.order_by("short_name")
+    return render(
+        request,
+        "onestop/without_dossiers.html",
+        {
+            "form": form,
+            "period": period,
+            "procedures": procedures,
+            "query": request.GET.urlencode(),
+            "followup_units": followup_units,
+        },
+    )
+
+
+def _create_followups(request, procedures, period):
+    """One follow-up assignment per chosen unit: promote the online procedures that received nothing."""
+    from assignments.services import assignment_create
+    from core.tabular import parse_date
+
+    manage = permissions.unit_ids(request.user, "manage")
+    unit_ids = [int(pk) for pk in request.POST.getlist("units") if pk.isdigit()]
+    units = Unit.objects.filter(pk__in=unit_ids)
+    if manage is not None:
+        units = units.filter(pk__in=manage)
+    try:
+        deadline = parse_date(request.POST.get("deadline", ""))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect(request.get_full_path())
+    listing = "; ".join(f"{p.code} {p.name}" for p in procedures[:50])
+    content = _(
+        "Tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến đối với các TTHC trực tuyến chưa phát sinh hồ sơ "
+        "từ %(s)s đến %(e)s: %(list)s"
+    ) % {"s": period.start.strftime("%d/%m/%Y"), "e": period.end.strftime("%d/%m/%Y"), "list": listing}
+    created = 0
+    try:
+        with transaction.atomic():
+            for unit in units:
+                assignment_create(
+                    lead_unit=unit,
+                    content=content,
+                    deadline=deadline,
+                    created_by=request.user,
+                    source_label=_("Số liệu một cửa: TTHC trực tuyến không phát sinh hồ sơ"),
+                )
+                created += 1
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.get_full_path())
+    if created:
+        messages.success(request, _("Đã giao %(n)s nhiệm vụ theo dõi.") % {"n": created})
+    else:
+        messages.error(request, _("Chưa chọn đơn vị nào bạn được giao việc."))
+    return redirect(request.get_full_path())
+
+
+@login_required
+def report(request):
+    form, period, unit_ids = _scope(request)
+    data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
+    if request.GET.get("export") == "xlsx":
+        title = _("Tình hình giải quyết hồ sơ từ %(s)s đến %(e)s") % {
+            "s": period.start.strftime("%d/%m/%Y"),
+            "e": period.end.strftime("%d/%m/%Y"),
+        }
+        return xlsx_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+    return render(
+        request, "onestop/report.html", {"form": form, "period": period, "data": data, "query": request.GET.urlencode()}
+    )
+
+
+def _can_import(user) -> bool:
+    return user.is_superuser or bool(permissions.unit_ids(user, "manage"))
+
+
+@login_required
+def import_data(request):
+    """Upload → preview (columns, first rows, every error; nothing written) → confirm → import."""
+    if not _can_import(request.user):
+        raise PermissionDenied
+    importer = {"dossiers": services.dossiers_import, "procedures": services.procedures_import}
+    if request.method == "POST" and request.POST.get("token"):
+        token, kind = request.POST["token"], request.POST.get("kind")
+        name = f"imports/{request.user.pk}-{token}"
+        if kind not in importer or not default_storage.exists(name):
+            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            return redirect("onestop:import")
+        try:
+            with default_storage.open(name, "rb") as fh:
+                summary = importer[kind](source=fh, filename=request.POST.get("filename"))
+        except ImportFailed as exc:
+            messages.error(request, exc.message)
+            return redirect("onestop:import")
+        finally:
+            default_storage.delete(name)
+        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        return redirect("onestop:dashboard")
+
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+        columns = services.DOSSIER_COLUMNS if kind == "dossiers" else services.PROCEDURE_COLUMNS
+        context.update({"kind": kind, "filename": upload.name})
+        try:
+            table = open_table(upload, columns, filename=upload.name)
+            context["columns"] = table.columns
+            rows = table.rows()
+            context["preview"] = [next(rows)[1] for _ in range(5)]
+        except ImportFailed as exc:
+            context["errors"] = exc.errors
+        except StopIteration:
+            pass
+        if "errors" not in context:
+            upload.seek(0)
+            try:
+                # A dry run: the whole import, rolled back, gives every error and the summary.
+                with transaction.atomic():
+                    context["summary"] = importer[kind](source=upload, filename=upload.name)
+                    transaction.set_rollback(True)
+            except ImportFailed as exc:
+                context["errors"] = exc.errors
+            else:
+                token = uuid.uuid4().hex
+                upload.seek(0)
+                default_storage.save(f"imports/{request.user.pk}-{token}", upload)
+                context["token"] = token
+    return render(request, "onestop/import.html", context)
