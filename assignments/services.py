@@ -417,6 +417,40 @@ def assignment_create(
     )
 
 
+@transaction.atomic
+def assignment_update(
+    *,
+    assignment: Assignment,
+    by,
+    content: str | None = None,
+    deadline: dt.date | None | object = ...,
+    coordinators: Iterable[Unit] | None = None,
+) -> Assignment:
+    """The assigning side corrects an open assignment (content, deadline, coordinators). A unit asks
+    for more time through an extension instead; a corrected deadline may not be in the past."""
+    assignment = _locked(assignment)
+    _require(by, "manage", assignment.assigning_unit_id, _("Bạn không có quyền sửa nhiệm vụ này."))
+    if not assignment.is_open:
+        raise ApplicationError(_("Nhiệm vụ đã hoàn thành hoặc đã hủy."))
+    fields = []
+    if content is not None:
+        if not content.strip():
+            raise ApplicationError(_("Chưa có nội dung nhiệm vụ."))
+        assignment.content = content.strip()
+        fields.append("content")
+    if deadline is not ...:
+        if deadline is not None and deadline < timezone.localdate():
+            raise ApplicationError(_("Thời hạn đã qua: hãy chọn một ngày từ hôm nay trở đi."))
+        assignment.deadline = deadline
+        fields.append("deadline")
+    assignment.search = _search_text(assignment)
+    assignment.full_clean()
+    assignment.save(update_fields=[*fields, "search", "updated_at"])
+    if coordinators is not None:
+        assignment.coordinators.set([c for c in coordinators if c.pk != assignment.lead_unit_id])
+    return assignment
+
+
 def _locked(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("lead_unit", "assigning_unit").get(pk=assignment.pk)
 

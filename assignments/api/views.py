@@ -135,7 +135,11 @@ class DirectiveItemViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class AssignmentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Assignments the user may see, filterable like the inbox (`q`, `status`, `role`, `directive`…)."""
 
@@ -174,6 +178,23 @@ class AssignmentViewSet(
             coordinators=[_unit(self.request.user, u.pk) for u in data.get("coordinators", [])],
         )
         serializer.instance = selectors.with_status(Assignment.objects.filter(pk=created.pk)).get()
+
+    def perform_update(self, serializer):
+        """The assigning side corrects content, deadline or coordinators (PATCH)."""
+        assignment = self._get(serializer.instance.pk, "manage")
+        data = serializer.validated_data
+        if "lead_unit" in data and data["lead_unit"].pk != assignment.lead_unit_id:
+            raise ApplicationError("Đổi đơn vị chủ trì bằng thao tác «reassign».")
+        services.assignment_update(
+            assignment=assignment,
+            by=self.request.user,
+            content=data.get("content"),
+            deadline=data["deadline"] if "deadline" in data else ...,
+            coordinators=[_unit(self.request.user, u.pk) for u in data["coordinators"]]
+            if "coordinators" in data
+            else None,
+        )
+        serializer.instance = self._get(assignment.pk)
 
     def _get(self, pk, action="view") -> Assignment:
         try:

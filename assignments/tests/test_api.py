@@ -206,3 +206,17 @@ def test_two_reviewers_in_parallel_threads_cannot_both_win(final_report, focal_p
     report = ProgressReport.objects.get(pk=final_report.pk)
     assignment = Assignment.objects.get(pk=final_report.assignment_id)
     assert (report.review_state == ReviewState.ACCEPTED) == (assignment.done_at is not None)
+
+
+def test_assigning_side_corrects_an_assignment_but_the_unit_cannot(
+    api, make_assignment, org, officer_a, focal_point, today
+):
+    assignment = make_assignment()
+    new_date = (today + dt.timedelta(days=40)).isoformat()
+    url = f"{API}/assignments/{assignment.pk}/"
+    assert _as(api, officer_a).patch(url, {"deadline": new_date}, format="json").status_code == 404
+    response = _as(api, focal_point).patch(url, {"deadline": new_date, "coordinators": [org.b.pk]}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["deadline"] == new_date and response.json()["coordinators"] == [org.b.pk]
+    past = (today - dt.timedelta(days=1)).isoformat()
+    assert "đã qua" in api.patch(url, {"deadline": past}, format="json").json()["message"]
