@@ -63,8 +63,12 @@ class AssignmentFilterSet(django_filters.FilterSet):
             "due",
         ]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        if data is not None and hasattr(data, "getlist") and "status" in data:
+            # A form's "all statuses" option sends status= ; that means no filter, not a bad choice.
+            data = data.copy()
+            data.setlist("status", [v for v in data.getlist("status") if v])
+        super().__init__(data, *args, **kwargs)
         self.user = user
         if user is not None:
             from assignments.selectors import directive_list

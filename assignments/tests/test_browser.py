@@ -58,3 +58,15 @@ def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_poin
     page.click("#accept")
     page.wait_for_selector("text=Đã chấp nhận báo cáo: nhiệm vụ hoàn thành.")
     assert page.locator("#status").inner_text().strip() == "Hoàn thành đúng hạn"
+
+
+def test_inbox_search_without_diacritics_updates_the_list(live_server, login, page, make_assignment, officer_a):
+    make_assignment(content="Đẩy mạnh cải cách hành chính")
+    make_assignment(content="Số hóa hồ sơ lưu trữ")
+    login(officer_a)
+    page.goto(f"{live_server.url}/nhiem-vu/")
+    assert page.locator("#assignment-table tbody tr").count() == 2
+    page.fill("#filters input[name=q]", "cai cach")
+    page.wait_for_function("document.querySelectorAll('#assignment-table tbody tr').length === 1")
+    assert "cải cách hành chính" in page.locator("#assignment-table").inner_text()
+    assert "q=cai" in page.url  # the filter is in the address, so the list can be shared

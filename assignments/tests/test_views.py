@@ -349,3 +349,10 @@ def test_permission_matrix_on_the_assignment_page(
     assert (sees and 'id="accept"' in response.content.decode()) == can_review
     response = client.post(reverse("assignments:report_accept", args=[report.pk]))
     assert response.status_code == (302 if can_review else 404)
+
+
+def test_empty_filter_values_mean_no_filter(client, make_assignment, officer_a):
+    make_assignment(content="Cải cách")
+    _login(client, officer_a)
+    page = client.get(reverse("assignments:inbox"), {"q": "", "status": "", "role": "", "due": "", "directive": ""})
+    assert "Cải cách" in page.content.decode()
