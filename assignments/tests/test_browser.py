@@ -70,3 +70,20 @@ def test_inbox_search_without_diacritics_updates_the_list(live_server, login, pa
     page.wait_for_function("document.querySelectorAll('#assignment-table tbody tr').length === 1")
     assert "cải cách hành chính" in page.locator("#assignment-table").inner_text()
     assert "q=cai" in page.url  # the filter is in the address, so the list can be shared
+
+
+def test_dashboard_filters_and_word_report(live_server, login, page, make_assignment, org, focal_point):
+    make_assignment(org.a, deadline=timezone.localdate() - dt.timedelta(days=3), content="Việc trễ hạn")
+    make_assignment(org.c, content="Việc của xã")
+    login(focal_point)
+    page.click("nav >> text=Theo dõi, đôn đốc")
+    assert page.locator("#status-counts [data-status=overdue]").inner_text() == "1"
+    assert "Việc trễ hạn" in page.locator("#overdue").inner_text()
+    page.select_option("#dashboard-filters select[name=tree]", label="UBND xã Tân Phú")
+    page.click("#dashboard-filters button[type=submit]")
+    page.wait_for_url("**tree=**")
+    assert page.locator("#status-counts [data-status=overdue]").inner_text() == "0"
+    assert page.locator("#units .bar").count() >= 1
+    with page.expect_download() as download:
+        page.click("text=Tải báo cáo .docx")
+    assert download.value.suggested_filename.endswith(".docx")
