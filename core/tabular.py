@@ -142,8 +142,27 @@ def open_table(source: str | Path | IO[bytes], columns: Sequence[Column], filena
     )
 
 
+class _KeepOpen(io.BufferedIOBase):
+    """Lets a TextIOWrapper read a caller's stream without closing it when the wrapper goes away."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._raw.read(-1 if size is None else size)
+
+    read1 = read
+
+    def close(self) -> None:  # the caller owns the stream
+        pass
+
+
 def _open_csv(stream: IO[bytes], columns: Sequence[Column]) -> Table:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(_KeepOpen(stream), encoding="utf-8-sig", newline="")
     try:
         first = text.readline()
     except UnicodeDecodeError as exc:

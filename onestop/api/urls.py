@@ -1,1 +1,16 @@
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from onestop.api import views
+
+router = DefaultRouter()
+router.register("procedures", views.ProcedureViewSet, basename="procedure")
+router.register("dossiers", views.DossierViewSet, basename="dossier")
+router.register("targets", views.TargetViewSet, basename="target")
+
+urlpatterns = [
+    path("figures/", views.figures, name="figures"),
+    path("imports/procedures/", views.import_procedures, name="import-procedures"),
+    path("imports/dossiers/", views.import_dossiers, name="import-dossiers"),
+    *router.urls,
+]

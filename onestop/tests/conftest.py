@@ -29,3 +29,12 @@ def make_procedure(levels):
         return Procedure.objects.create(code=code, name=f"Thủ tục {code}", service_level=levels[level])
 
     return make
+
+
+@pytest.fixture
+def sample_data(sample_units):
+    from onestop.services import dossiers_import, procedures_import
+
+    procedures_import(source=FIXTURES / "thu-tuc.csv")
+    dossiers_import(source=FIXTURES / "ho-so.csv")
+    return sample_units

@@ -1,0 +1,41 @@
+from rest_framework import serializers
+
+from onestop.models import Dossier, Procedure, Target
+
+
+class ProcedureSerializer(serializers.ModelSerializer):
+    service_level = serializers.CharField(source="service_level.code", read_only=True)
+    online_capable = serializers.BooleanField(source="service_level.online_capable", read_only=True)
+
+    class Meta:
+        model = Procedure
+        fields = ["id", "code", "name", "field", "tier", "service_level", "online_capable", "processing_days"]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code", read_only=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "procedure",
+            "receiving_unit",
+            "deciding_unit",
+            "channel",
+            "received_on",
+            "due_on",
+            "completed_on",
+            "postal_return",
+        ]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["id", "name", "metric", "comparison", "threshold", "unit", "group", "year", "legal_basis"]
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

@@ -1,0 +1,33 @@
+import pytest
+
+from organizations.choices import Role
+from organizations.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADER = "Mã hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trả kết quả qua BCCI\n"
+
+
+def test_upload_error_then_fixed_file_then_figures(live_server, login, sample_units, make_procedure, tmp_path):
+    make_procedure("1.000001")
+    user = UserFactory(username="focal_browser")
+    MembershipFactory(user=user, unit=sample_units, role=Role.FOCAL_POINT)
+    bad = tmp_path / "ho-so-loi.csv"
+    bad.write_text(HEADER + "B1,1.000001,UBND xã Tân Phú,Trực tuyến,31/02/2026,05/08/2026,,Không\n", encoding="utf-8")
+    good = tmp_path / "ho-so.csv"
+    good.write_text(HEADER + "B1,1.000001,UBND xã Tân Phú,Trực tuyến,20/07/2026,05/08/2026,,Không\n", encoding="utf-8")
+
+    page = login(user)
+    page.goto(f"{live_server.url}/mot-cua/nhap/")
+    page.select_option("select[name=kind]", "dossiers")
+    page.set_input_files("input[name=file]", str(bad))
+    page.click("text=Kiểm tra tệp")
+    assert "Dòng 2, cột «Ngày tiếp nhận»" in page.locator("#import-errors").inner_text()
+
+    page.set_input_files("input[name=file]", str(good))
+    page.click("text=Kiểm tra tệp")
+    page.click("text=Xác nhận nhập")
+    page.goto(f"{live_server.url}/mot-cua/?period=2026-Q3")
+    figures = page.locator("#unit-figures").inner_text()
+    assert "UBND xã Tân Phú" in figures
+    assert "100%" in figures  # the only dossier is online and online-capable
