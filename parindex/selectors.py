@@ -1,0 +1,194 @@
+"""Reads of the PAR Index: the scored tree, totals per field, rankings, suggested scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from core.metrics import MetricValue, get_metric
+from core.periods import year as calendar_year
+from organizations import permissions
+from organizations.models import Unit
+from parindex.choices import AssessmentStatus
+from parindex.conf import published_visible_to
+from parindex.models import Assessment, CriteriaSet, Criterion, RankingBand, Score
+from parindex.scoring import parse_rule
+
+ZERO = Decimal(0)
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    """Drafts and appraisals: the assessed unit's scope and the appraisers above it. Published results:
+    everyone in the tree (PARINDEX_PUBLISHED_VISIBLE_TO = "tree") or the unit only ("unit")."""
+    qs = Assessment.objects.select_related("unit", "criteria_set")
+    view, directory = permissions.unit_ids(user, "view"), permissions.unit_ids(user, "directory")
+    if view is None:
+        return qs
+    condition = Q(unit_id__in=view)
+    if published_visible_to() == "tree":
+        condition |= Q(status=AssessmentStatus.PUBLISHED, unit_id__in=directory)
+    return qs.filter(condition)
+
+
+def can_appraise(user, assessment: Assessment) -> bool:
+    """The council works above the assessed unit: manage scope on its parent (or superuser)."""
+    parent_id = assessment.unit.parent_id
+    return bool(user.is_superuser) or (parent_id is not None and permissions.can(user, "manage", parent_id))
+
+
+def can_edit(user, assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.DRAFT and (
+        permissions.can(user, "change", assessment.unit_id) or can_appraise(user, assessment)
+    )
+
+
+@dataclass
+class Row:
+    criterion: Criterion
+    score: Score | None = None
+    self_total: Decimal | None = None
+    appraised_total: Decimal | None = None
+    suggestion: tuple[Decimal | None, MetricValue] | None = None
+    children: list[Row] = field(default_factory=list)
+
+
+def suggested_score(criterion: Criterion, unit: Unit, year: int) -> tuple[Decimal | None, MetricValue] | None:
+    """Points the rule gives for the linked figure over the calendar year, with the figure behind them."""
+    if not (criterion.metric_key and criterion.scoring_rule):
+        return None
+    metric = get_metric(criterion.metric_key)
+    if metric is None:
+        return None
+    period = calendar_year(year)
+    value = metric.compute(unit, period.start, period.end)
+    return parse_rule(criterion.scoring_rule).points_for(value.value), value
+
+
+def _sum(values) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+def assessment_rows(assessment: Assessment, *, with_suggestions: bool = False) -> list[Row]:
+    """Every criterion of the set in tree order, leaves with their score, parents with subtotals."""
+    criteria = list(assessment.criteria_set.criteria.order_by("position"))
+    scores = {
+        s.criterion_id: s for s in assessment.scores.select_related("responsible_unit").prefetch_related("evidence")
+    }
+    rows = {c.pk: Row(criterion=c, score=scores.get(c.pk)) for c in criteria}
+    for criterion in criteria:
+        if criterion.parent_id:
+            rows[criterion.parent_id].children.append(rows[criterion.pk])
+    for criterion in reversed(criteria):  # children come after parents: fill totals bottom-up
+        row = rows[criterion.pk]
+        if row.children:
+            row.self_total = _sum(child.self_total for child in row.children)
+            row.appraised_total = _sum(child.appraised_total for child in row.children)
+        elif row.score:
+            row.self_total = row.score.self_score
+            row.appraised_total = row.score.appraised_score
+            if with_suggestions:
+                row.suggestion = suggested_score(criterion, assessment.unit, assessment.criteria_set.year)
+    return [rows[c.pk] for c in criteria]
+
+
+@dataclass
+class Totals:
+    self_total: Decimal
+    appraised_total: Decimal | None
+    survey: Decimal | None
+    fields: list[dict]
+
+    @property
+    def final(self) -> Decimal:
+        return self.appraised_total if self.appraised_total is not None else self.self_total
+
+
+def assessment_totals(assessment: Assessment, rows: list[Row] | None = None) -> Totals:
+    rows = rows if rows is not None else assessment_rows(assessment)
+    roots = [r for r in rows if r.criterion.parent_id is None]
+    fields = []
+    for root in roots:
+        final = root.appraised_total if root.appraised_total is not None else root.self_total
+        fields.append(
+            {
+                "code": root.criterion.code,
+                "content": root.criterion.content,
+                "max": root.criterion.max_points,
+                "self": root.self_total,
+                "appraised": root.appraised_total,
+                "percent": (final / root.criterion.max_points * 100).quantize(Decimal("0.1"))
+                if final is not None and root.criterion.max_points
+                else None,
+            }
+        )
+    appraised = [r.appraised_total for r in roots if r.appraised_total is not None]
+    survey = _sum(r.score.appraised_score for r in rows if r.score and r.criterion.is_survey)
+    return Totals(
+        self_total=_sum(r.self_total for r in roots) or ZERO,
+        appraised_total=sum(appraised, ZERO) if appraised else None,
+        survey=survey,
+        fields=fields,
+    )
+
+
+def band_for(points: Decimal, bands: list[RankingBand]) -> RankingBand | None:
+    return next((b for b in bands if points >= b.min_points), None)
+
+
+def ranking(criteria_set: CriteriaSet, assessments: QuerySet[Assessment]) -> list[dict]:
+    """Assessments of the set ranked by total (appraised where it exists), with band and last year's total."""
+    bands = list(RankingBand.objects.all())
+    entries = []
+    for assessment in assessments.filter(criteria_set=criteria_set).select_related("unit"):
+        totals = assessment_totals(assessment)
+        last = (
+            Assessment.objects.filter(unit=assessment.unit, criteria_set__year=criteria_set.year - 1)
+            .select_related("criteria_set")
+            .first()
+        )
+        entries.append(
+            {
+                "assessment": assessment,
+                "totals": totals,
+                "total": totals.final,
+                "band": band_for(totals.final, bands),
+                "last_year": assessment_totals(last).final if last else None,
+            }
+        )
+    entries.sort(key=lambda e: (-e["total"], e["assessment"].unit.short_name))
+    for rank, entry in enumerate(entries, start=1):
+        entry["rank"] = rank
+        entry["change"] = entry["total"] - entry["last_year"] if entry["last_year"] is not None else None
+        appraised = entry["totals"].appraised_total
+        # Survey points are never self-scored: compare like with like.
+        survey = entry["totals"].survey or ZERO
+        entry["difference"] = appraised - survey - entry["totals"].self_total if appraised is not None else None
+    return entries
+
+
+def points_lost(criteria_set: CriteriaSet, assessments: QuerySet[Assessment], limit: int = 10) -> list[dict]:
+    """Leaf criteria where the assessed units lost most points (max − appraised, else self)."""
+    lost: dict[int, Decimal] = {}
+    names: dict[int, Criterion] = {}
+    for score in Score.objects.filter(assessment__in=assessments.filter(criteria_set=criteria_set)).select_related(
+        "criterion"
+    ):
+        got = score.appraised_score if score.appraised_score is not None else score.self_score
+        if got is None:
+            continue
+        lost[score.criterion_id] = lost.get(score.criterion_id, ZERO) + (score.criterion.max_points - got)
+        names[score.criterion_id] = score.criterion
+    top = sorted(lost.items(), key=lambda item: -item[1])[:limit]
+    return [{"criterion": names[pk], "lost": value} for pk, value in top if value > 0]
+
+
+def evidence_candidates(assessment: Assessment):
+    """Assignments the unit completed in the year: candidates for evidence."""
+    from assignments.selectors import assignments_completed
+
+    period = calendar_year(assessment.criteria_set.year)
+    unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
+    return assignments_completed(unit_ids=unit_ids, start=period.start, end=period.end)

@@ -1,0 +1,277 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from core.exports import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from core.tabular import ImportFailed
+from organizations import permissions
+from organizations.models import Unit
+from organizations.views import _history
+from parindex import exports, services
+from parindex.choices import AssessmentStatus
+from parindex.forms import CopySetForm, CriteriaImportForm, EvidenceForm, OpenAssessmentsForm, RuleForm, SelfScoreForm
+from parindex.models import CriteriaSet, Criterion, Evidence, Score
+from parindex.selectors import (
+    assessment_rows,
+    assessment_totals,
+    assessments_visible_to,
+    can_appraise,
+    can_edit,
+    evidence_candidates,
+    points_lost,
+    ranking,
+)
+
+
+def _can_manage_sets(user) -> bool:
+    return user.is_superuser or bool(permissions.unit_ids(user, "manage"))
+
+
+@login_required
+def set_list(request):
+    sets = CriteriaSet.objects.all()
+    return render(request, "parindex/set_list.html", {"sets": sets, "can_manage": _can_manage_sets(request.user)})
+
+
+@login_required
+def set_import(request):
+    if not _can_manage_sets(request.user):
+        raise PermissionDenied
+    form = CriteriaImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            criteria_set, summary = services.criteria_import(
+                source=upload, filename=upload.name, year=form.cleaned_data["year"], name=form.cleaned_data["name"]
+            )
+        except ImportFailed as exc:
+            errors = exc.errors
+            messages.error(request, exc.message)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+            return redirect("parindex:set_detail", pk=criteria_set.pk)
+    return render(request, "parindex/set_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def set_detail(request, pk):
+    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+    can_manage = _can_manage_sets(request.user)
+    manage = permissions.unit_ids(request.user, "manage")
+    units = Unit.objects.all() if manage is None else Unit.objects.filter(pk__in=manage)
+    open_form = OpenAssessmentsForm(None, units=units.order_by("short_name"))
+    copy_form = CopySetForm(None)
+    if request.method == "POST" and can_manage:
+        action = request.POST.get("action")
+        try:
+            if action == "open":
+                open_form = OpenAssessmentsForm(request.POST, units=units)
+                if open_form.is_valid():
+                    for unit in open_form.cleaned_data["units"]:
+                        services.assessment_open(
+                            criteria_set=criteria_set, unit=unit, deadline=open_form.cleaned_data["deadline"]
+                        )
+                    messages.success(request, _("Đã mở tự đánh giá cho các đơn vị đã chọn."))
+                    return redirect(request.path)
+            elif action == "copy":
+                copy_form = CopySetForm(request.POST)
+                if copy_form.is_valid():
+                    new = services.criteria_set_copy(source=criteria_set, **copy_form.cleaned_data)
+                    messages.success(request, _("Đã sao chép bộ chỉ số."))
+                    return redirect("parindex:set_detail", pk=new.pk)
+            elif action == "rule":
+                criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=criteria_set)
+                form = RuleForm(request.POST)
+                if form.is_valid():
+                    services.criterion_set_rule(criterion=criterion, **form.cleaned_data)
+                    messages.success(request, _("Đã lưu quy tắc chấm của tiêu chí %(c)s.") % {"c": criterion.code})
+                return redirect(request.path)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    visible = assessments_visible_to(request.user).filter(criteria_set=criteria_set)
+    return render(
+        request,
+        "parindex/set_detail.html",
+        {
+            "set": criteria_set,
+            "criteria": criteria_set.criteria.order_by("position"),
+            "assessments": visible,
+            "can_manage": can_manage,
+            "open_form": open_form,
+            "copy_form": copy_form,
+            "rule_form": RuleForm(),
+        },
+    )
+
+
+def _assessment_for(request, pk):
+    return get_object_or_404(assessments_visible_to(request.user), pk=pk)
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = _assessment_for(request, pk)
+    appraiser = can_appraise(request.user, assessment)
+    if request.method == "POST":
+        return _assessment_action(request, assessment, appraiser)
+    rows = assessment_rows(assessment, with_suggestions=assessment.status == AssessmentStatus.DRAFT)
+    return render(
+        request,
+        "parindex/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "totals": assessment_totals(assessment, rows),
+            "can_edit": can_edit(request.user, assessment),
+            "can_appraise": appraiser,
+            "history": _history(assessment),
+        },
+    )
+
+
+def _assessment_action(request, assessment, appraiser):
+    action = request.POST.get("action")
+    try:
+        if action == "submit":
+            if not can_edit(request.user, assessment):
+                raise PermissionDenied
+            services.assessment_submit(assessment=assessment, user=request.user)
+            messages.success(request, _("Đã gửi bản tự đánh giá để thẩm định."))
+        elif action in ("appraise", "finish"):
+            if not appraiser:
+                raise PermissionDenied
+            decisions = {}
+            for score in assessment.scores.all():
+                raw = request.POST.get(f"appraised_{score.pk}", "").strip().replace(",", ".")
+                if raw == "" and f"appraised_{score.pk}" not in request.POST:
+                    continue
+                try:
+                    value = Decimal(raw) if raw else None
+                except InvalidOperation as exc:
+                    raise ApplicationError(_("Điểm không hợp lệ: %(v)s") % {"v": raw}) from exc
+                decisions[score.pk] = (value, request.POST.get(f"reason_{score.pk}", ""))
+            services.assessment_appraise(
+                assessment=assessment, decisions=decisions, finish=action == "finish", user=request.user
+            )
+            messages.success(request, _("Đã lưu điểm thẩm định."))
+        elif action == "publish":
+            if not appraiser:
+                raise PermissionDenied
+            services.assessment_publish(assessment=assessment, user=request.user)
+            messages.success(request, _("Đã công bố kết quả."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("parindex:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+def score_detail(request, pk):
+    score = get_object_or_404(
+        Score.objects.select_related("criterion", "assessment__unit", "assessment__criteria_set"), pk=pk
+    )
+    assessment = score.assessment
+    if not assessments_visible_to(request.user).filter(pk=assessment.pk).exists():
+        raise Http404
+    editable = can_edit(request.user, assessment)
+    score_form = SelfScoreForm(
+        initial={"self_score": score.self_score, "self_comment": score.self_comment, "explanation": score.explanation}
+    )
+    evidence_form = EvidenceForm()
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "score":
+                score_form = SelfScoreForm(request.POST)
+                if score_form.is_valid():
+                    services.score_set_self(
+                        score=score,
+                        value=score_form.cleaned_data["self_score"],
+                        comment=score_form.cleaned_data["self_comment"],
+                        explanation=score_form.cleaned_data["explanation"],
+                        user=request.user,
+                    )
+                    messages.success(request, _("Đã lưu điểm tự đánh giá."))
+                    return redirect("parindex:assessment_detail", pk=assessment.pk)
+            elif action == "evidence":
+                evidence_form = EvidenceForm(request.POST, request.FILES)
+                if evidence_form.is_valid():
+                    data = dict(evidence_form.cleaned_data)
+                    services.evidence_add(score=score, upload=data.pop("file"), user=request.user, **data)
+                    messages.success(request, _("Đã thêm tài liệu kiểm chứng."))
+                    return redirect(request.path)
+            elif action == "link":
+                evidence = get_object_or_404(Evidence, pk=request.POST.get("evidence"), owner_unit=assessment.unit)
+                services.evidence_link(score=score, evidence=evidence)
+                return redirect(request.path)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    reusable = Evidence.objects.filter(owner_unit=assessment.unit).exclude(scores=score)
+    try:
+        candidates = list(evidence_candidates(assessment)[:20])
+    except ImportError:  # the assignments app is optional for this page
+        candidates = []
+    from parindex.selectors import suggested_score
+
+    return render(
+        request,
+        "parindex/score_detail.html",
+        {
+            "score": score,
+            "assessment": assessment,
+            "editable": editable,
+            "score_form": score_form,
+            "evidence_form": evidence_form,
+            "evidence": score.evidence.all(),
+            "reusable": reusable,
+            "candidates": candidates,
+            "suggestion": suggested_score(score.criterion, assessment.unit, assessment.criteria_set.year),
+        },
+    )
+
+
+@login_required
+def evidence_file(request, pk):
+    """Evidence files are served only here, after the same check as the assessment they back."""
+    evidence = get_object_or_404(Evidence, pk=pk)
+    visible = assessments_visible_to(request.user).filter(scores__evidence=evidence).exists()
+    if not visible or not evidence.file:
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name or "tai-lieu")
+
+
+@login_required
+def ranking_view(request, pk):
+    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+    assessments = assessments_visible_to(request.user)
+    return render(
+        request,
+        "parindex/ranking.html",
+        {
+            "set": criteria_set,
+            "entries": ranking(criteria_set, assessments),
+            "lost": points_lost(criteria_set, assessments),
+        },
+    )
+
+
+@login_required
+def assessment_export(request, pk, fmt):
+    assessment = _assessment_for(request, pk)
+    if fmt == "xlsx":
+        return file_response(
+            exports.assessment_xlsx(assessment), f"tu-danh-gia-{assessment.unit.code}.xlsx", XLSX_CONTENT_TYPE
+        )
+    return file_response(
+        exports.assessment_docx(assessment), f"bao-cao-tu-danh-gia-{assessment.unit.code}.docx", DOCX_CONTENT_TYPE
+    )
