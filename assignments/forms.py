@@ -36,7 +36,12 @@ class DirectiveForm(forms.Form):
 
     issuing_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Cơ quan ban hành"))
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False)
-    date = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET)
+    date = forms.DateField(
+        label=_("Ngày ban hành"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Để trống: lấy theo dòng «…, ngày … tháng … năm …» của văn bản."),
+    )
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
     signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
     meeting_date = forms.DateField(label=_("Ngày họp"), required=False, widget=DATE_WIDGET)
@@ -86,6 +91,14 @@ class DirectiveForm(forms.Form):
                 self.add_error("file", _("Không đọc được tệp: tệp hỏng hoặc không đúng định dạng."))
         elif not (data.get("text") or "").strip():
             self.add_error("text", _("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx."))
+        if data.get("text") and not (data.get("number") and data.get("date")):
+            from assignments.parsing import document_header
+
+            number, date = document_header(data["text"])
+            data["number"] = data.get("number") or number
+            data["date"] = data.get("date") or date
+        if not data.get("date") and "date" not in self.errors and not self.errors.get("text"):
+            self.add_error("date", _("Hãy nhập ngày ban hành (văn bản không ghi ngày ở phần đầu)."))
         return data
 
 

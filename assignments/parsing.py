@@ -35,6 +35,7 @@ from core.text import normalize  # noqa: F401 - re-exported: one normalisation f
 
 __all__ = [
     "ParsedItem",
+    "document_header",
     "normalize",
     "parse_conclusion",
     "parse_deadline",
@@ -435,6 +436,19 @@ def _document_date(s: str) -> datetime.date | None:
         return datetime.date(int(y), int(mo), int(d))
     except ValueError:
         return None
+
+
+_NUMBER_RE = re.compile(r"\bS[ốo]\s*:\s*([0-9][\w./-]*(?:/[\w.-]+)+)", re.IGNORECASE)
+
+
+def document_header(text: str) -> tuple[str, datetime.date | None]:
+    """The notice's number/symbol ("Số: 120/TB-UBND") and date as its heading writes them, to pre-fill
+    the entry form; ("", None) when the pasted text starts below the heading."""
+    lines = _clean_text(text).split("\n")[:12]
+    number = _NUMBER_RE.search("\n".join(lines))
+    # "Tân Phú, ngày 16 tháng 10 năm 2026" or "Số: 45/TB-VP ngày 03/02/2027" — not a deadline in the body.
+    dated = [line for line in lines if re.search(r",\s*ngay\s+\d|\bso\s*:.*\bngay\s+\d", normalize(line))]
+    return (number[1].rstrip(".") if number else ""), (_document_date(dated[0]) if dated else None)
 
 
 # --- Blocks: list entries and paragraphs ---------------------------------------------

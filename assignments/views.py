@@ -295,7 +295,7 @@ def directive_new(request):
         request.FILES or None,
         issuing_units=issuing_units,
         directory=Unit.objects.visible_to(request.user).active(),
-        initial={"date": timezone.localdate(), "issuing_unit": _top(issuing_units)},
+        initial={"issuing_unit": _top(issuing_units)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

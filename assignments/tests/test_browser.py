@@ -17,7 +17,9 @@ def _logout(page):
 
 def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_point, officer_b):
     deadline = timezone.localdate() + dt.timedelta(days=30)
+    today = timezone.localdate()
     notice = (
+        f"UBND HUYỆN THỬ\nSố: 30/TB-UBND        Thử, ngày {today.day} tháng {today.month} năm {today.year}\n\n"
         "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện tại cuộc họp giao ban\n\n"
         "1. Giao Phòng Nội vụ: Chủ trì rà soát quy chế làm việc; hoàn thành trong năm "
         f"{deadline.year}.\n"
@@ -28,7 +30,6 @@ def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_poin
     login(focal_point)
     page.click("nav >> text=Văn bản chỉ đạo")
     page.click("text=Nhập văn bản chỉ đạo")
-    page.fill("input[name=number]", "30/TB-UBND")
     page.fill("textarea[name=text]", notice)
     page.click("#directive-form button[type=submit]")
     page.wait_for_selector("#review")
@@ -39,6 +40,8 @@ def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_poin
     page.click("#issue")
     page.wait_for_selector("text=Đã ban hành: 2 nhiệm vụ được giao.")
     assignment = Assignment.objects.get(lead_unit=org.b)
+    directive = assignment.item.directive
+    assert (directive.number, directive.date) == ("30/TB-UBND", today)  # read from the heading
     assert assignment.deadline == deadline
     _logout(page)
 

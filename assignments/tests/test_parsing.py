@@ -695,3 +695,13 @@ def test_text_typed_without_diacritics_still_parses() -> None:
             "deadline": "2026-11-30",
         }
     ]
+
+
+def test_document_header_gives_number_and_date_but_never_a_deadline() -> None:
+    from assignments.parsing import document_header
+
+    heading = "ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 120/TB-UBND     Tân Phú, ngày 16 tháng 10 năm 2026\n"
+    assert document_header(heading) == ("120/TB-UBND", datetime.date(2026, 10, 16))
+    assert document_header("Số: 45/TB-VP ngày 03/02/2027") == ("45/TB-VP", datetime.date(2027, 2, 3))
+    assert document_header("Giao Phòng Nội vụ: hoàn thành trước ngày 12/10/2026.") == ("", None)
+    assert document_header("Sáng ngày 12/09/2024, Chủ tịch UBND huyện chủ trì cuộc họp.") == ("", None)

@@ -356,3 +356,21 @@ def test_empty_filter_values_mean_no_filter(client, make_assignment, officer_a):
     _login(client, officer_a)
     page = client.get(reverse("assignments:inbox"), {"q": "", "status": "", "role": "", "due": "", "directive": ""})
     assert "Cải cách" in page.content.decode()
+
+
+def test_number_and_date_are_read_from_the_heading_when_left_blank(client, org, focal_point):
+    _login(client, focal_point)
+    text = "UBND HUYỆN THỬ\nSố: 77/TB-UBND     Thử, ngày 5 tháng 1 năm 2027\n\nGiao Phòng Nội vụ: tổng hợp báo cáo."
+    response = client.post(reverse("assignments:directive_new"), {"issuing_unit": org.root.pk, "text": text})
+    assert response.status_code == 302
+    directive = Directive.objects.get()
+    assert (directive.number, directive.date) == ("77/TB-UBND", dt.date(2027, 1, 5))
+
+
+def test_a_notice_without_a_dated_heading_asks_for_the_date(client, org, focal_point):
+    _login(client, focal_point)
+    response = client.post(
+        reverse("assignments:directive_new"), {"issuing_unit": org.root.pk, "text": "Giao Phòng Nội vụ: làm việc."}
+    )
+    assert "Hãy nhập ngày ban hành" in response.content.decode()
+    assert not Directive.objects.exists()
