@@ -42,7 +42,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
     unit = django_filters.NumberFilter(method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"))
     lead_unit = django_filters.NumberFilter(field_name="lead_unit", label=_("Đơn vị chủ trì"))
     tree = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.none(), method="filter_tree", label=_("Đơn vị và cấp dưới")
+        queryset=Unit.objects.none(), field_name="lead_unit", method="filter_tree", label=_("Đơn vị và cấp dưới")
     )
     deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"))
     deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"))
