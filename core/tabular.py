@@ -82,7 +82,10 @@ class Column:
 class Table:
     """An opened table: `columns` found, `rows()` yields (row_number, {column name: text})."""
 
-    def __init__(self, raw_rows: Iterator[list[Any]], header: list[Any], columns: Sequence[Column]) -> None:
+    def __init__(
+        self, raw_rows: Iterator[list[Any]], header: list[Any], columns: Sequence[Column], text_cells: bool = False
+    ) -> None:
+        self.text_cells = text_cells  # CSV cells are already strings: skip the type checks on the hot path
         self.header = ["" if h is None else str(h).strip() for h in header]
         wanted = {}
         for column in columns:
@@ -108,6 +111,12 @@ class Table:
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         positions = list(self.positions.items())
         for number, raw in enumerate(self._raw_rows, start=2):
+            if self.text_cells:
+                if not "".join(raw).strip():
+                    continue
+                width = len(raw)
+                yield number, {name: raw[index].strip() if index < width else "" for name, index in positions}
+                continue
             if not raw or all(cell is None or str(cell).strip() == "" for cell in raw):
                 continue
             width = len(raw)
@@ -174,7 +183,7 @@ def _open_csv(stream: IO[bytes], columns: Sequence[Column]) -> Table:
     delimiter = max(",;\t", key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
     reader = csv.reader(_checked_lines(text), delimiter=delimiter)
-    return Table(reader, header, columns)
+    return Table(reader, header, columns, text_cells=True)
 
 
 def _checked_lines(text: io.TextIOWrapper) -> Iterator[str]:

@@ -12,6 +12,7 @@ class ParindexConfig(AppConfig):
 
         from parindex import models
 
-        for model in (models.CriteriaSet, models.Criterion, models.Assessment, models.Evidence, models.RankingBand):
+        for model in (models.CriteriaSet, models.Criterion, models.Evidence, models.RankingBand):
             auditlog.register(model)
+        auditlog.register(models.Assessment, exclude_fields=["scores"])
         auditlog.register(models.Score, m2m_fields={"evidence"})

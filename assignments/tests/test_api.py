@@ -177,7 +177,7 @@ def test_the_conditional_update_lets_only_one_review_win(final_report, focal_poi
     assert ProgressReport.objects.get(pk=final_report.pk).review_state == ReviewState.ACCEPTED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reviewers_in_parallel_threads_cannot_both_win(final_report, focal_point, leader_root):
     if connection.vendor != "postgresql":
         pytest.skip("parallel writers need a server database (run with DATABASE_URL=postgres://…)")

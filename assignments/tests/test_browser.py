@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assignments.models import Assignment
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _logout(page):
