@@ -4,7 +4,7 @@ import pytest
 
 from parindex.services import score_set_self
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_evidence_submit_appraise_ranking(live_server, login, page, district, assessments, criteria_set, tmp_path):
