@@ -67,7 +67,11 @@ class Dossier(models.Model):
         ordering = ["-received_on", "code"]
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
-        indexes = [models.Index(fields=["received_on", "receiving_unit"], name="dossier_received_unit")]
+        # Figures filter by period (whole tree) or by unit and period (one unit's page).
+        indexes = [
+            models.Index(fields=["received_on"], name="dossier_received"),
+            models.Index(fields=["receiving_unit", "received_on"], name="dossier_unit_received"),
+        ]
 
     def __str__(self) -> str:
         return self.code
