@@ -1,13 +1,13 @@
-import uuid
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import uploads
 from core.errors import ApplicationError
 from core.exports import xlsx_response
 from core.tabular import ImportFailed, open_table
@@ -193,19 +193,19 @@ def import_data(request):
         raise PermissionDenied
     importer = {"dossiers": services.dossiers_import, "procedures": services.procedures_import}
     if request.method == "POST" and request.POST.get("token"):
-        token, kind = request.POST["token"], request.POST.get("kind")
-        name = f"imports/{request.user.pk}-{token}"
-        if kind not in importer or not default_storage.exists(name):
+        kind = request.POST.get("kind")
+        try:
+            if kind not in importer:
+                raise FileNotFoundError(kind)
+            summary = uploads.run_staged(
+                request.user, request.POST["token"], importer[kind], filename=request.POST.get("filename")
+            )
+        except FileNotFoundError:
             messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
             return redirect("onestop:import")
-        try:
-            with default_storage.open(name, "rb") as fh:
-                summary = importer[kind](source=fh, filename=request.POST.get("filename"))
         except ImportFailed as exc:
             messages.error(request, exc.message)
             return redirect("onestop:import")
-        finally:
-            default_storage.delete(name)
         messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
         return redirect("onestop:dashboard")
 
@@ -218,24 +218,11 @@ def import_data(request):
         try:
             table = open_table(upload, columns, filename=upload.name)
             context["columns"] = table.columns
-            rows = table.rows()
-            context["preview"] = [next(rows)[1] for _ in range(5)]
+            context["preview"] = list(itertools.islice((row for _number, row in table.rows()), 5))
+            upload.seek(0)
+            context["summary"] = uploads.dry_run(importer[kind], source=upload, filename=upload.name)
         except ImportFailed as exc:
             context["errors"] = exc.errors
-        except StopIteration:
-            pass
-        if "errors" not in context:
-            upload.seek(0)
-            try:
-                # A dry run: the whole import, rolled back, gives every error and the summary.
-                with transaction.atomic():
-                    context["summary"] = importer[kind](source=upload, filename=upload.name)
-                    transaction.set_rollback(True)
-            except ImportFailed as exc:
-                context["errors"] = exc.errors
-            else:
-                token = uuid.uuid4().hex
-                upload.seek(0)
-                default_storage.save(f"imports/{request.user.pk}-{token}", upload)
-                context["token"] = token
+        else:
+            context["token"] = uploads.stage(request.user, upload)
     return render(request, "onestop/import.html", context)

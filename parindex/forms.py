@@ -22,6 +22,9 @@ class OpenAssessmentsForm(forms.Form):
     deadline = forms.DateField(
         label=_("Hạn tự đánh giá"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
+    assign_work = forms.BooleanField(
+        label=_("Giao nhiệm vụ cho các đơn vị phụ trách (hiện trong hộp nhiệm vụ)"), required=False, initial=True
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

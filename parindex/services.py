@@ -177,7 +177,9 @@ def criterion_set_rule(*, criterion: Criterion, metric_key: str, scoring_rule: s
 
 
 @transaction.atomic
-def assessment_open(*, criteria_set: CriteriaSet, unit: Unit, deadline: dt.date | None = None) -> Assessment:
+def assessment_open(
+    *, criteria_set: CriteriaSet, unit: Unit, deadline: dt.date | None = None, assign_work_by=None
+) -> Assessment:
     """Open (idempotently) a unit's assessment: one score row per leaf criterion, responsible units from
     `Đơn vị phụ trách` matched beneath the unit (else the unit itself), last year's valid evidence carried over."""
     assessment, created = Assessment.objects.get_or_create(
@@ -207,7 +209,31 @@ def assessment_open(*, criteria_set: CriteriaSet, unit: Unit, deadline: dt.date 
         )
         if carried.get(criterion.code):
             score.evidence.add(*carried[criterion.code])
+    if assign_work_by is not None:
+        _assign_work(assessment=assessment, created_by=assign_work_by)
     return assessment
+
+
+def _assign_work(*, assessment: Assessment, created_by) -> None:
+    """One assignment per responsible unit listing its criteria, so the work shows in the units' inboxes."""
+    from assignments.services import assignment_create
+
+    by_unit: dict[Unit, list[str]] = {}
+    for score in assessment.scores.select_related("criterion", "responsible_unit").order_by("criterion__position"):
+        if not score.criterion.is_survey:
+            by_unit.setdefault(score.responsible_unit, []).append(score.criterion.code)
+    year = assessment.criteria_set.year
+    for unit, codes in by_unit.items():
+        assignment_create(
+            lead_unit=unit,
+            content=_(
+                "Tự đánh giá Chỉ số CCHC năm %(year)s của %(unit)s: chấm điểm, gắn tài liệu kiểm chứng các tiêu chí %(codes)s"
+            )
+            % {"year": year, "unit": assessment.unit.short_name, "codes": ", ".join(codes)},
+            deadline=assessment.deadline,
+            created_by=created_by,
+            source_label=_("Chỉ số CCHC %(year)s") % {"year": year},
+        )
 
 
 def _require_status(assessment: Assessment, *statuses: str) -> None:

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core import uploads
 from core.errors import ApplicationError
 from core.exports import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.tabular import ImportFailed
@@ -41,25 +42,42 @@ def set_list(request):
 
 @login_required
 def set_import(request):
+    """Upload → preview (summary, the tree, every error; nothing written) → confirm → import."""
     if not _can_manage_sets(request.user):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("token"):
+        try:
+            criteria_set, summary = uploads.run_staged(
+                request.user,
+                request.POST["token"],
+                services.criteria_import,
+                filename=request.POST.get("filename"),
+                year=int(request.POST.get("year", "0")),
+                name=request.POST.get("name", ""),
+            )
+        except (FileNotFoundError, ValueError):
+            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            return redirect("parindex:set_import")
+        except ApplicationError as exc:  # ImportFailed included
+            messages.error(request, exc.message)
+            return redirect("parindex:set_import")
+        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        return redirect("parindex:set_detail", pk=criteria_set.pk)
     form = CriteriaImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    context = {"form": form, "errors": []}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        kwargs = {"filename": upload.name, "year": form.cleaned_data["year"], "name": form.cleaned_data["name"]}
         try:
-            criteria_set, summary = services.criteria_import(
-                source=upload, filename=upload.name, year=form.cleaned_data["year"], name=form.cleaned_data["name"]
-            )
+            preview_set, summary = uploads.dry_run(services.criteria_import, source=upload, **kwargs)
         except ImportFailed as exc:
-            errors = exc.errors
+            context["errors"] = exc.errors
             messages.error(request, exc.message)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
-            return redirect("parindex:set_detail", pk=criteria_set.pk)
-    return render(request, "parindex/set_import.html", {"form": form, "errors": errors})
+            context.update(summary=summary, token=uploads.stage(request.user, upload), **kwargs)
+    return render(request, "parindex/set_import.html", context)
 
 
 @login_required
@@ -78,7 +96,10 @@ def set_detail(request, pk):
                 if open_form.is_valid():
                     for unit in open_form.cleaned_data["units"]:
                         services.assessment_open(
-                            criteria_set=criteria_set, unit=unit, deadline=open_form.cleaned_data["deadline"]
+                            criteria_set=criteria_set,
+                            unit=unit,
+                            deadline=open_form.cleaned_data["deadline"],
+                            assign_work_by=request.user if open_form.cleaned_data["assign_work"] else None,
                         )
                     messages.success(request, _("Đã mở tự đánh giá cho các đơn vị đã chọn."))
                     return redirect(request.path)

@@ -110,3 +110,15 @@ def test_evidence_carried_to_next_year_when_still_valid(assessments, criteria_se
     next_year = assessment_open(criteria_set=next_set, unit=district.a)
     carried = list(next_year.scores.get(criterion__code="1.1.1").evidence.all())
     assert carried == [keep]
+
+
+def test_opening_can_assign_the_work_to_responsible_units(district, criteria_set):
+    from assignments.models import Assignment
+    from organizations.tests.factories import UnitFactory
+
+    office = UnitFactory(short_name="Văn phòng HĐND và UBND", kind="agency", parent=district.a)
+    assessment = assessment_open(criteria_set=criteria_set, unit=district.a, assign_work_by=district.focal)
+    by_unit = {a.lead_unit: a for a in Assignment.objects.all()}
+    assert set(by_unit) == {office, district.a}
+    assert "1.1.1" in by_unit[office].content and "3.2" in by_unit[district.a].content
+    assert assessment.scores.get(criterion__code="1.1.1").responsible_unit == office

@@ -136,3 +136,26 @@ def test_ranking_page(client, district, assessments, criteria_set, django_assert
     client.force_login(district.focal)
     body = client.get(reverse("parindex:ranking", args=[criteria_set.pk])).content.decode()
     assert "UBND xã A" in body and "UBND xã B" in body
+
+
+def test_set_upload_previews_then_imports(client, district):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from parindex.models import CriteriaSet
+    from parindex.tests.conftest import SAMPLE
+
+    client.force_login(district.focal)
+    upload = SimpleUploadedFile("bo.csv", SAMPLE.read_bytes())
+    response = client.post(reverse("parindex:set_import"), {"file": upload, "year": 2026, "name": "Bộ xã"})
+    assert "39 tiêu chí, tổng điểm tối đa 100, điểm điều tra XHH 30" in response.content.decode()
+    assert not CriteriaSet.objects.exists()  # the preview writes nothing
+    response = client.post(
+        reverse("parindex:set_import"),
+        {"token": response.context["token"], "filename": "bo.csv", "year": 2026, "name": "Bộ xã"},
+    )
+    assert CriteriaSet.objects.get().criteria.count() == 39
+    broken = SAMPLE.read_bytes().replace(b"1.1,K", b"1.9,K")
+    body = client.post(
+        reverse("parindex:set_import"), {"file": SimpleUploadedFile("x.csv", broken), "year": 2027, "name": "Hỏng"}
+    ).content.decode()
+    assert "không có mục cha" in body or "tổng các mục con" in body
