@@ -11,7 +11,7 @@ from parindex.services import (
     assessment_open,
     assessment_submit,
     criteria_import,
-    criterion_set_rule,
+    criterion_update,
     evidence_add,
     score_set_self,
 )
@@ -40,7 +40,7 @@ def load_demo() -> None:
     for code, (metric, rule) in RULES.items():
         criterion = Criterion.objects.get(criteria_set=criteria_set, code=code)
         try:
-            criterion_set_rule(criterion=criterion, metric_key=metric, scoring_rule=rule)
+            criterion_update(criterion=criterion, metric_key=metric, scoring_rule=rule)
         except Exception:  # noqa: BLE001,S112 - a metric whose app is absent is simply not linked
             continue
     plan = {"CT-TANPHU": Decimal("0.9"), "CT-ANHOA": Decimal("0.75"), "CT-LONGDIEN": Decimal("0.6")}

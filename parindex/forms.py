@@ -57,7 +57,10 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Tệp (PDF, Word, Excel, ảnh)"), required=False)
 
 
-class RuleForm(forms.Form):
+class CriterionForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+    guidance = forms.CharField(label=_("Cách chấm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    responsible_name = forms.CharField(label=_("Đơn vị phụ trách"), required=False, max_length=300)
     metric_key = forms.ChoiceField(label=_("Số liệu"), required=False)
     scoring_rule = forms.CharField(label=_("Quy tắc chấm"), required=False, max_length=300)
 

@@ -162,17 +162,38 @@ def criteria_set_copy(*, source: CriteriaSet, year: int, name: str) -> CriteriaS
     return target
 
 
-def criterion_set_rule(*, criterion: Criterion, metric_key: str, scoring_rule: str) -> Criterion:
+def criterion_update(
+    *,
+    criterion: Criterion,
+    content: str | None = None,
+    guidance: str | None = None,
+    responsible_name: str | None = None,
+    metric_key: str | None = None,
+    scoring_rule: str | None = None,
+) -> Criterion:
+    """Edit a criterion's wording, guidance, responsible unit and data-suggested scoring. Max points change
+    only by re-importing the set, where the sums are checked as a whole."""
     from core.metrics import get_metric
 
+    if content is not None and not content.strip():
+        raise ApplicationError(_("Nội dung tiêu chí không được để trống."))
     if metric_key and get_metric(metric_key) is None:
         raise ApplicationError(_("Không có số liệu «%(key)s».") % {"key": metric_key})
     if scoring_rule:
         rule = parse_rule(scoring_rule)
         if rule.max_points > criterion.max_points:
             raise ApplicationError(_("Quy tắc cho điểm vượt điểm tối đa của tiêu chí."))
-    criterion.metric_key, criterion.scoring_rule = metric_key, scoring_rule
-    criterion.save(update_fields=["metric_key", "scoring_rule"])
+    changes = {
+        "content": content,
+        "guidance": guidance,
+        "responsible_name": responsible_name,
+        "metric_key": metric_key,
+        "scoring_rule": scoring_rule,
+    }
+    fields = [name for name, value in changes.items() if value is not None]
+    for name in fields:
+        setattr(criterion, name, changes[name])
+    criterion.save(update_fields=fields)
     return criterion
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,14 @@ from organizations.models import Unit
 from organizations.views import _history
 from parindex import exports, services
 from parindex.choices import AssessmentStatus
-from parindex.forms import CopySetForm, CriteriaImportForm, EvidenceForm, OpenAssessmentsForm, RuleForm, SelfScoreForm
+from parindex.forms import (
+    CopySetForm,
+    CriteriaImportForm,
+    CriterionForm,
+    EvidenceForm,
+    OpenAssessmentsForm,
+    SelfScoreForm,
+)
 from parindex.models import CriteriaSet, Criterion, Evidence, Score
 from parindex.selectors import (
     assessment_rows,
@@ -109,27 +117,32 @@ def set_detail(request, pk):
                     new = services.criteria_set_copy(source=criteria_set, **copy_form.cleaned_data)
                     messages.success(request, _("Đã sao chép bộ chỉ số."))
                     return redirect("parindex:set_detail", pk=new.pk)
-            elif action == "rule":
+            elif action == "criterion":
                 criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=criteria_set)
-                form = RuleForm(request.POST)
+                form = CriterionForm(request.POST)
                 if form.is_valid():
-                    services.criterion_set_rule(criterion=criterion, **form.cleaned_data)
-                    messages.success(request, _("Đã lưu quy tắc chấm của tiêu chí %(c)s.") % {"c": criterion.code})
+                    services.criterion_update(criterion=criterion, **form.cleaned_data)
+                    messages.success(request, _("Đã lưu tiêu chí %(c)s.") % {"c": criterion.code})
+                else:
+                    messages.error(request, _("Nội dung tiêu chí không được để trống."))
                 return redirect(request.path)
         except ApplicationError as exc:
             messages.error(request, exc.message)
     visible = assessments_visible_to(request.user).filter(criteria_set=criteria_set)
+    criteria = list(criteria_set.criteria.order_by("position"))
+    if can_manage:
+        for criterion in criteria:
+            criterion.form = CriterionForm(initial=model_to_dict(criterion), auto_id=f"c{criterion.pk}_%s")
     return render(
         request,
         "parindex/set_detail.html",
         {
             "set": criteria_set,
-            "criteria": criteria_set.criteria.order_by("position"),
+            "criteria": criteria,
             "assessments": visible,
             "can_manage": can_manage,
             "open_form": open_form,
             "copy_form": copy_form,
-            "rule_form": RuleForm(),
         },
     )
 

@@ -7,7 +7,7 @@ from core.errors import ApplicationError
 from core.metrics import Metric, MetricValue, register_metric
 from parindex.scoring import parse_rule
 from parindex.selectors import suggested_score
-from parindex.services import criterion_set_rule
+from parindex.services import criterion_update
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_suggested_score_from_a_registered_metric(district, criteria_set):
 
     register_metric(Metric(key="test.rate", label="Tỷ lệ thử", compute=compute))
     criterion = criteria_set.criteria.get(code="7.2.1")
-    criterion_set_rule(criterion=criterion, metric_key="test.rate", scoring_rule="≥ 60%: 3; ≥ 40%: 1,5; còn lại: 0")
+    criterion_update(criterion=criterion, metric_key="test.rate", scoring_rule="≥ 60%: 3; ≥ 40%: 1,5; còn lại: 0")
     points, value = suggested_score(criterion, district.a, 2026)
     assert points == Decimal("1.5")
     assert (value.numerator, value.denominator) == (45, 100)
@@ -53,7 +53,7 @@ def test_suggested_score_from_a_registered_metric(district, criteria_set):
 
 def test_rule_giving_more_than_max_is_refused(criteria_set):
     with pytest.raises(ApplicationError):
-        criterion_set_rule(criterion=criteria_set.criteria.get(code="7.2.1"), metric_key="", scoring_rule="≥ 1: 5")
+        criterion_update(criterion=criteria_set.criteria.get(code="7.2.1"), metric_key="", scoring_rule="≥ 1: 5")
 
 
 def test_suggestion_from_real_one_stop_figures(district, criteria_set):
@@ -70,7 +70,7 @@ def test_suggestion_from_real_one_stop_figures(district, criteria_set):
             received_on=dt.date(2026, 5, 1),
         )
     criterion = criteria_set.criteria.get(code="7.2.1")
-    criterion_set_rule(
+    criterion_update(
         criterion=criterion, metric_key="onestop.online_rate", scoring_rule="≥ 60%: 3; ≥ 40%: 1,5; còn lại: 0"
     )
     points, value = suggested_score(criterion, district.a, 2026)

@@ -159,3 +159,28 @@ def test_set_upload_previews_then_imports(client, district):
         reverse("parindex:set_import"), {"file": SimpleUploadedFile("x.csv", broken), "year": 2027, "name": "Hỏng"}
     ).content.decode()
     assert "không có mục cha" in body or "tổng các mục con" in body
+
+
+def test_focal_point_edits_a_criterion_in_the_page(client, district, criteria_set):
+    criterion = criteria_set.criteria.get(code="7.2.1")
+    client.force_login(district.focal)
+    url = reverse("parindex:set_detail", args=[criteria_set.pk])
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "action": "criterion",
+            "criterion": criterion.pk,
+            "content": "Tỷ lệ hồ sơ trực tuyến",
+            "guidance": "",
+            "responsible_name": "Trung tâm Phục vụ hành chính công",
+            "metric_key": "onestop.online_rate",
+            "scoring_rule": "≥ 60%: 3; ≥ 40%: 1,5; còn lại: 0",
+        },
+    )
+    criterion.refresh_from_db()
+    assert (criterion.content, criterion.metric_key) == ("Tỷ lệ hồ sơ trực tuyến", "onestop.online_rate")
+    client.force_login(district.officer_a)
+    client.post(url, {"action": "criterion", "criterion": criterion.pk, "content": "Đổi"})
+    criterion.refresh_from_db()
+    assert criterion.content == "Tỷ lệ hồ sơ trực tuyến"
