@@ -1,22 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
-
-from core.tabular import ImportFailed
+from core.management.base import ImportCommand
 from onestop.services import dossiers_import
 
 
-class Command(BaseCommand):
-    help = "Nhập hồ sơ một cửa từ CSV/XLSX (tất cả hoặc không; nhập lại cập nhật theo mã)."
+class Command(ImportCommand):
+    help = "Nhập hồ sơ một cửa từ CSV/XLSX (tất cả hoặc không; nhập lại cập nhật theo mã hồ sơ)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("path")
-
-    def handle(self, *args, path, **options):
-        try:
-            summary = dossiers_import(source=path)
-        except ImportFailed as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(exc.message) from exc
-        except FileNotFoundError as exc:
-            raise CommandError(f"Không tìm thấy tệp {path}") from exc
-        self.stdout.write(self.style.SUCCESS(f"Đã nhập: {summary}."))
+    def run_import(self, path, **options):
+        return f"Đã nhập: {dossiers_import(source=path)}."
