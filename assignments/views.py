@@ -29,9 +29,9 @@ from assignments.forms import (
 )
 from assignments.models import Assignment, Attachment, Directive, ExtensionRequest, Notification, ProgressReport
 from core.errors import ApplicationError
+from core.selectors import audit_history
 from organizations import permissions
 from organizations.models import Unit
-from organizations.views import _history
 
 PAGE_SIZE = 50
 
@@ -110,7 +110,7 @@ def assignment_detail(request, pk):
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(units=Unit.objects.visible_to(user).active()) if can_manage else None,
         "no_accounts": services.units_without_accounts([assignment.lead_unit_id]),
-        "history": _history(assignment),
+        "history": audit_history(assignment),
         "today": timezone.localdate(),
     }
     return render(request, "assignments/assignment_detail.html", context)
@@ -420,7 +420,7 @@ def directive_detail(request, pk):
             "items": items,
             "counts": selectors.status_counts(visible),
             "statuses": OFFICIAL_STATUSES,
-            "history": _history(directive),
+            "history": audit_history(directive),
         },
     )
 

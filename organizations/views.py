@@ -1,7 +1,5 @@
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +8,7 @@ from django_tables2 import RequestConfig
 
 from core.errors import ApplicationError
 from core.exports import xlsx_response
+from core.selectors import audit_history
 from core.tabular import ImportFailed
 from organizations import permissions
 from organizations.filtersets import MembershipFilterSet, UnitFilterSet
@@ -18,12 +17,6 @@ from organizations.models import Membership, Unit, UnitGroup
 from organizations.selectors import unit_group_members, unit_tree
 from organizations.services import unit_set_aliases, units_export_rows, units_import
 from organizations.tables import MembershipTable, UnitTable
-
-
-def _history(obj):
-    return LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
-    ).select_related("actor")[:50]
 
 
 @login_required
@@ -59,7 +52,7 @@ def unit_detail(request, pk):
         else None,
         "groups": UnitGroup.objects.filter(owner=unit),
         "can_edit": permissions.can(request.user, "manage", unit.pk) and request.user.is_superuser,
-        "history": _history(unit),
+        "history": audit_history(unit),
     }
     return render(request, "organizations/unit_detail.html", context)
 
@@ -110,7 +103,7 @@ def group_detail(request, pk):
     return render(
         request,
         "organizations/group_detail.html",
-        {"group": group, "members": unit_group_members(group), "history": _history(group)},
+        {"group": group, "members": unit_group_members(group), "history": audit_history(group)},
     )
 
 

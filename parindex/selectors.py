@@ -71,13 +71,21 @@ def _sum(values) -> Decimal | None:
     return sum(present, ZERO) if present else None
 
 
-def assessment_rows(assessment: Assessment, *, with_suggestions: bool = False) -> list[Row]:
-    """Every criterion of the set in tree order, leaves with their score, parents with subtotals."""
-    criteria = list(assessment.criteria_set.criteria.order_by("position"))
-    scores = {
-        s.criterion_id: s for s in assessment.scores.select_related("responsible_unit").prefetch_related("evidence")
-    }
-    rows = {c.pk: Row(criterion=c, score=scores.get(c.pk)) for c in criteria}
+def assessment_rows(
+    assessment: Assessment,
+    *,
+    with_suggestions: bool = False,
+    criteria: list[Criterion] | None = None,
+    scores: list[Score] | None = None,
+) -> list[Row]:
+    """Every criterion of the set in tree order, leaves with their score, parents with subtotals.
+    `criteria` and `scores` may be passed preloaded (rankings compute many assessments at once)."""
+    if criteria is None:
+        criteria = list(assessment.criteria_set.criteria.order_by("position"))
+    if scores is None:
+        scores = list(assessment.scores.select_related("responsible_unit").prefetch_related("evidence"))
+    by_criterion = {s.criterion_id: s for s in scores}
+    rows = {c.pk: Row(criterion=c, score=by_criterion.get(c.pk)) for c in criteria}
     for criterion in criteria:
         if criterion.parent_id:
             rows[criterion.parent_id].children.append(rows[criterion.pk])
@@ -138,33 +146,55 @@ def band_for(points: Decimal, bands: list[RankingBand]) -> RankingBand | None:
     return next((b for b in bands if points >= b.min_points), None)
 
 
+def _totals_of(assessments: list[Assessment]) -> dict[int, Totals]:
+    """Totals of many assessments in three queries: their sets' criteria, and all their scores."""
+    criteria: dict[int, list[Criterion]] = {}
+    for criterion in Criterion.objects.filter(criteria_set__in={a.criteria_set_id for a in assessments}).order_by(
+        "position"
+    ):
+        criteria.setdefault(criterion.criteria_set_id, []).append(criterion)
+    scores: dict[int, list[Score]] = {a.pk: [] for a in assessments}
+    for score in Score.objects.filter(assessment__in=assessments):
+        scores[score.assessment_id].append(score)
+    return {
+        a.pk: assessment_totals(
+            a,
+            assessment_rows(a, criteria=criteria.get(a.criteria_set_id, []), scores=scores[a.pk]),
+        )
+        for a in assessments
+    }
+
+
 def ranking(criteria_set: CriteriaSet, assessments: QuerySet[Assessment]) -> list[dict]:
     """Assessments of the set ranked by total (appraised where it exists), with band and last year's total."""
     bands = list(RankingBand.objects.all())
-    entries = []
-    for assessment in assessments.filter(criteria_set=criteria_set).select_related("unit"):
-        totals = assessment_totals(assessment)
-        last = (
-            Assessment.objects.filter(unit=assessment.unit, criteria_set__year=criteria_set.year - 1)
-            .select_related("criteria_set")
-            .first()
+    current = list(assessments.filter(criteria_set=criteria_set).select_related("unit"))
+    previous = {
+        a.unit_id: a
+        for a in Assessment.objects.filter(
+            unit__in=[a.unit_id for a in current], criteria_set__year=criteria_set.year - 1
         )
+    }
+    totals = _totals_of(current + list(previous.values()))
+    entries = []
+    for assessment in current:
+        own = totals[assessment.pk]
+        last = previous.get(assessment.unit_id)
         entries.append(
             {
                 "assessment": assessment,
-                "totals": totals,
-                "total": totals.final,
-                "band": band_for(totals.final, bands),
-                "last_year": assessment_totals(last).final if last else None,
+                "totals": own,
+                "total": own.final,
+                "band": band_for(own.final, bands),
+                "last_year": totals[last.pk].final if last else None,
             }
         )
     entries.sort(key=lambda e: (-e["total"], e["assessment"].unit.short_name))
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
         entry["change"] = entry["total"] - entry["last_year"] if entry["last_year"] is not None else None
-        appraised = entry["totals"].appraised_total
         # Survey points are never self-scored: compare like with like.
-        survey = entry["totals"].survey or ZERO
+        appraised, survey = entry["totals"].appraised_total, entry["totals"].survey or ZERO
         entry["difference"] = appraised - survey - entry["totals"].self_total if appraised is not None else None
     return entries
 

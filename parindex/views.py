@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.errors import ApplicationError
 from core.exports import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from core.selectors import audit_history
 from core.tabular import ImportFailed
 from organizations import permissions
 from organizations.models import Unit
-from organizations.views import _history
 from parindex import exports, services
 from parindex.choices import AssessmentStatus
 from parindex.forms import (
@@ -167,7 +167,7 @@ def assessment_detail(request, pk):
             "totals": assessment_totals(assessment, rows),
             "can_edit": can_edit(request.user, assessment),
             "can_appraise": appraiser,
-            "history": _history(assessment),
+            "history": audit_history(assessment),
         },
     )
 

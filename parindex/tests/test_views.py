@@ -133,8 +133,14 @@ def test_api_self_score_and_submit(client, district, assessments):
 
 
 def test_ranking_page(client, district, assessments, criteria_set, django_assert_max_num_queries):
+    from organizations.tests.factories import UnitFactory
+    from parindex.services import assessment_open
+
+    for i in range(5):  # more communes must not mean more queries
+        assessment_open(criteria_set=criteria_set, unit=UnitFactory(short_name=f"UBND xã {i}", parent=district.root))
     client.force_login(district.focal)
-    body = client.get(reverse("parindex:ranking", args=[criteria_set.pk])).content.decode()
+    with django_assert_max_num_queries(14):
+        body = client.get(reverse("parindex:ranking", args=[criteria_set.pk])).content.decode()
     assert "UBND xã A" in body and "UBND xã B" in body
 
 
