@@ -34,9 +34,10 @@ test: setup  ## the whole suite; DATABASE_URL=postgres://… make test runs it o
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Thiếu migration: chạy makemigrations"; exit 1)
 	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
-lint: setup
+lint: setup  ## ruff (lint + format) and mypy on services, selectors and core
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -62,8 +62,8 @@ def assignment_list(*, user, action: str = "view", on: dt.date | None = None) ->
 
 def assignments_completed(*, unit_ids, start: dt.date, end: dt.date) -> QuerySet[Assignment]:
     """Assignments led by `unit_ids` and accepted as done within [start, end] (PAR evidence candidates)."""
-    queryset = Assignment.objects.filter(lead_unit__in=unit_ids, cancelled_at__isnull=True, done_at__isnull=False)
-    queryset = with_status(queryset).filter(done_on_date__range=(start, end))
+    done = Assignment.objects.filter(lead_unit__in=unit_ids, cancelled_at__isnull=True, done_at__isnull=False)
+    queryset = with_status(done).filter(done_on_date__range=(start, end))
     return queryset.select_related("lead_unit", "item__directive").order_by("done_at", "pk")
 
 

@@ -42,13 +42,13 @@ from organizations.selectors import NameMatch, UnitNameIndex, unit_group_members
 
 def _search_text(assignment: Assignment) -> str:
     parts = [assignment.content, assignment.source_label, str(assignment.lead_unit)]
-    if assignment.item_id:
+    if assignment.item is not None:
         directive = assignment.item.directive
         parts += [directive.number, directive.title]
     return normalize(" ".join(p for p in parts if p))
 
 
-def _require(user, action: str, unit_id: int, message: str) -> None:
+def _require(user, action: permissions.Action, unit_id: int, message: str) -> None:
     if not permissions.can(user, action, unit_id):
         raise ApplicationError(message)
 
@@ -439,6 +439,7 @@ def assignment_update(
         assignment.content = content.strip()
         fields.append("content")
     if deadline is not ...:
+        assert deadline is None or isinstance(deadline, dt.date)  # noqa: S101 - narrows the sentinel for mypy
         if deadline is not None and deadline < timezone.localdate():
             raise ApplicationError(_("Thời hạn đã qua: hãy chọn một ngày từ hôm nay trở đi."))
         assignment.deadline = deadline

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -93,9 +93,9 @@ class Table:
                 wanted[normalize(label)] = column
         self.positions: dict[str, int] = {}
         for index, label in enumerate(self.header):
-            column = wanted.get(normalize(label))
-            if column and column.name not in self.positions:
-                self.positions[column.name] = index
+            found = wanted.get(normalize(label))
+            if found and found.name not in self.positions:
+                self.positions[found.name] = index
         missing = [c.name for c in columns if c.required and c.name not in self.positions]
         if missing:
             raise ImportFailed(
@@ -139,7 +139,9 @@ def _cell_text(value: Any) -> str:
 
 def open_table(source: str | Path | IO[bytes], columns: Sequence[Column], filename: str | None = None) -> Table:
     """Open a CSV (UTF-8, with or without BOM; comma, semicolon or tab) or XLSX table."""
-    name = (filename or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", ""))).lower()
+    name = (
+        filename or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", None)) or ""
+    ).lower()
     stream: IO[bytes] = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
     if name.endswith((".xlsx", ".xlsm")):
         return _open_xlsx(stream, columns)
@@ -171,7 +173,7 @@ class _KeepOpen(io.BufferedIOBase):
 
 
 def _open_csv(stream: IO[bytes], columns: Sequence[Column]) -> Table:
-    text = io.TextIOWrapper(_KeepOpen(stream), encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(cast(Any, _KeepOpen(stream)), encoding="utf-8-sig", newline="")
     try:
         first = text.readline()
     except UnicodeDecodeError as exc:

@@ -97,7 +97,9 @@ def onestop_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | N
     """Every figure of DOMAIN §3: `total` over the units, and `units`, one row per receiving unit."""
     unit_ids = list(unit_ids) if unit_ids is not None else None
     dossiers = dossiers_in_period(start=start, end=end, unit_ids=unit_ids)
-    per_unit = list(dossiers.values("receiving_unit_id").annotate(**_counts(end)).order_by())
+    per_unit: list[dict[str, Any]] = [
+        dict(row) for row in dossiers.values("receiving_unit_id").annotate(**_counts(end)).order_by()
+    ]
     # Counts add up, so the total is the sum of the units' rows: one scan of the period, not two.
     sums = {key: sum(row[key] for row in per_unit) for key in _counts(end)}
     total = _with_rates(sums)
@@ -126,7 +128,7 @@ def monthly_trend(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | Non
         .annotate(**_counts(end))
         .order_by("month")
     )
-    return [{"month": row["month"], **_with_rates(row)} for row in rows]
+    return [{"month": row["month"], **_with_rates(dict(row))} for row in rows]
 
 
 def target_state(target: Target, value: float | None) -> TargetState:

@@ -74,9 +74,9 @@ def _compute_scope(user) -> dict[str, set[int] | None]:
     if user.is_superuser:
         return dict.fromkeys(ACTIONS)  # None means "no restriction"
     memberships = list(memberships_of(user).values_list("unit_id", "role"))
-    scope: dict[str, set[int] | None] = {action: set() for action in ACTIONS}
+    scope: dict[str, set[int]] = {action: set() for action in ACTIONS}
     if not memberships:
-        return scope
+        return dict(scope)
     children, parents = _tree()
     for unit_id, role in memberships:
         root_tree = _subtree(_root(unit_id, parents), children)
@@ -93,7 +93,7 @@ def _compute_scope(user) -> dict[str, set[int] | None]:
             scope["change"].add(unit_id)
         elif role == Role.VIEWER:
             scope["view"].add(unit_id)
-    return scope
+    return dict(scope)
 
 
 def unit_ids(user, action: Action = "view") -> set[int] | None:

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.text import normalize_unit_name
-from organizations.models import Unit, UnitAlias, UnitGroup
+from organizations.models import Unit, UnitAlias, UnitGroup, UnitQuerySet
 
 
 def unit_group_members(group: UnitGroup, *, on: dt.date | None = None) -> QuerySet[Unit]:
@@ -91,7 +91,7 @@ class UnitNameIndex:
         return NameMatch(name, suggestions=suggestions)
 
 
-def unit_tree(units: QuerySet[Unit]) -> list[Unit]:
+def unit_tree(units: UnitQuerySet) -> list[Unit]:
     """Units in tree order (depth-first, siblings by name) with `tree_depth` set."""
     return list(units.with_tree_fields().order_siblings_by("short_name").select_related("level", "parent"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -73,7 +73,7 @@ def units_import(*, source: str | Path | IO[bytes], filename: str | None = None)
     table = open_table(source, UNIT_COLUMNS, filename=filename)
     errors = ErrorList()
     levels = list(Level.objects.all())
-    rows: list[tuple[int, dict]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     codes_in_file: dict[str, int] = {}
     for number, row in table.rows():
         code = row["Mã đơn vị"]
@@ -111,19 +111,19 @@ def units_import(*, source: str | Path | IO[bytes], filename: str | None = None)
 
     summary = ImportSummary()
     # Create/update without parents first, then link parents: the file may list children first.
-    for _number, row in rows:
+    for _number, parsed in rows:
         values = {
-            "short_name": row["Tên ngắn"],
-            "full_name": row.get("Tên đầy đủ", ""),
-            "kind": row["_kind"],
-            "level": row["_level"],
-            "email": row.get("Thư điện tử", ""),
-            "active_from": row["_dates"].get("Hoạt động từ"),
-            "active_to": row["_dates"].get("Hoạt động đến"),
+            "short_name": parsed["Tên ngắn"],
+            "full_name": parsed.get("Tên đầy đủ", ""),
+            "kind": parsed["_kind"],
+            "level": parsed["_level"],
+            "email": parsed.get("Thư điện tử", ""),
+            "active_from": parsed["_dates"].get("Hoạt động từ"),
+            "active_to": parsed["_dates"].get("Hoạt động đến"),
         }
-        unit = existing.get(row["Mã đơn vị"])
+        unit = existing.get(parsed["Mã đơn vị"])
         if unit is None:
-            unit = Unit(code=row["Mã đơn vị"], **values)
+            unit = Unit(code=parsed["Mã đơn vị"], **values)
             unit.save()
             existing[unit.code] = unit
             summary.created += 1
@@ -136,11 +136,11 @@ def units_import(*, source: str | Path | IO[bytes], filename: str | None = None)
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-        if "Tên gọi khác" in row:
-            unit_set_aliases(unit=unit, names=row["Tên gọi khác"].split(";"))
-    for number, row in rows:
-        unit = existing[row["Mã đơn vị"]]
-        parent = existing.get(row.get("Mã đơn vị cấp trên", "")) if row.get("Mã đơn vị cấp trên") else None
+        if "Tên gọi khác" in parsed:
+            unit_set_aliases(unit=unit, names=parsed["Tên gọi khác"].split(";"))
+    for number, parsed in rows:
+        unit = existing[parsed["Mã đơn vị"]]
+        parent = existing.get(parsed.get("Mã đơn vị cấp trên", "")) if parsed.get("Mã đơn vị cấp trên") else None
         if unit.parent_id != (parent.pk if parent else None):
             unit.parent = parent
             try:

@@ -34,7 +34,7 @@ class Step:
     points: Decimal
 
     def holds(self, value: Decimal) -> bool:
-        if self.operator is None:
+        if self.operator is None or self.threshold is None:
             return True
         return {
             "ge": value >= self.threshold,

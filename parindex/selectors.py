@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -176,7 +177,7 @@ def ranking(criteria_set: CriteriaSet, assessments: QuerySet[Assessment]) -> lis
         )
     }
     totals = _totals_of(current + list(previous.values()))
-    entries = []
+    entries: list[dict[str, Any]] = []
     for assessment in current:
         own = totals[assessment.pk]
         last = previous.get(assessment.unit_id)

@@ -127,20 +127,21 @@ def criteria_import(
     saved: dict[str, Criterion] = {}
     for position, code in enumerate(sorted(rows, key=_code_key)):
         data = rows[code]
-        parent = saved.get(code.rsplit(".", 1)[0]) if "." in code else None
+        parent_criterion = saved.get(code.rsplit(".", 1)[0]) if "." in code else None
         criterion = existing.get(code) or Criterion(criteria_set=criteria_set, code=code)
-        criterion.parent = parent
+        criterion.parent = parent_criterion
         criterion.position = position
         criterion.depth = code.count(".")
         criterion.content = data["content"]
         criterion.max_points = data["max"]
         criterion.guidance = data["guidance"]
-        criterion.is_survey = data["survey"] or bool(parent and parent.is_survey)
+        criterion.is_survey = data["survey"] or bool(parent_criterion and parent_criterion.is_survey)
         criterion.responsible_name = data["responsible"]
         criterion.save()
         saved[code] = criterion
+    # Survey points: survey-marked criteria whose parent is not survey-marked already (not counted twice).
     survey = sum(
-        (rows[c]["max"] for c in rows if rows[c]["survey"] and not (saved[c].parent and saved[c].parent.is_survey)),
+        (rows[c]["max"] for c in rows if rows[c]["survey"] and not (saved[c].parent and saved[c].parent.is_survey)),  # type: ignore[union-attr]
         Decimal(0),
     )
     return criteria_set, CriteriaSummary(count=len(rows), total=grand, survey=survey)
@@ -242,7 +243,7 @@ def _assign_work(*, assessment: Assessment, created_by) -> None:
     by_unit: dict[Unit, list[str]] = {}
     for score in assessment.scores.select_related("criterion", "responsible_unit").order_by("criterion__position"):
         if not score.criterion.is_survey:
-            by_unit.setdefault(score.responsible_unit, []).append(score.criterion.code)
+            by_unit.setdefault(score.responsible_unit or assessment.unit, []).append(score.criterion.code)
     year = assessment.criteria_set.year
     for unit, codes in by_unit.items():
         assignment_create(
