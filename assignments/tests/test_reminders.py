@@ -106,3 +106,11 @@ def test_command_and_task(make_assignment, officer_a):
     assert send_reminders_task.call("2026-10-05")["due_soon"] == 0  # already sent by the command
     call_command("send_reminders", "--enqueue", stdout=out)
     assert "Đã đưa vào hàng đợi" in out.getvalue()
+
+
+def test_reminder_emails_link_to_the_site(run, make_assignment, officer_a, mailoutbox, settings):
+    settings.SITE_URL = "https://tiendo.example.gov.vn/"
+    assignment = make_assignment(deadline=dt.date(2026, 10, 6), content="Có đường dẫn")
+    run()
+    mine = [m for m in mailoutbox if officer_a.email in m.to and "Có đường dẫn" in m.subject]
+    assert mine and f"https://tiendo.example.gov.vn{assignment.get_absolute_url()}" in mine[0].body
