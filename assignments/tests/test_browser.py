@@ -36,7 +36,8 @@ def test_paste_fix_issue_report_accept(live_server, login, page, org, focal_poin
     item = page.locator("#item-2")
     assert "Phòng Tư pháb" in item.locator(".unmatched").inner_text()
     assert "Phòng Tư pháp" in item.inner_text()  # the suggestion
-    item.locator("textarea[name=items-1-recipients]").fill("Phòng Tư pháp")
+    item.locator("button.suggest", has_text="Phòng Tư pháp").first.click()  # take the suggestion
+    assert item.locator("textarea[name=items-1-recipients]").input_value().strip() == "Phòng Tư pháp"
     page.click("#issue")
     page.wait_for_selector("text=Đã ban hành: 2 nhiệm vụ được giao.")
     assignment = Assignment.objects.get(lead_unit=org.b)
