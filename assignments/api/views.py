@@ -106,6 +106,17 @@ class DirectiveViewSet(
         items = services.parse_notice(text=serializer.validated_data["text"], issuing_unit=unit)
         return Response(_resolved(items, unit))
 
+    @extend_schema(request=ItemInputSerializer(many=True), responses={200: ItemInputSerializer(many=True)})
+    @action(detail=True, methods=["put"], url_path="items")
+    def save_items(self, request, pk=None):
+        """Replace a draft's items (the review screen's edits) without issuing; returns them with matches."""
+        directive = self.get_object()
+        serializer = ItemInputSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        items = _item_inputs(serializer.validated_data)
+        services.directive_save_items(directive=directive, items=items, user=request.user)
+        return Response(_resolved(items, directive.issuing_unit))
+
     @extend_schema(request=IssueSerializer, responses={200: AssignmentSerializer(many=True)})
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):

@@ -220,3 +220,21 @@ def test_assigning_side_corrects_an_assignment_but_the_unit_cannot(
     assert response.json()["deadline"] == new_date and response.json()["coordinators"] == [org.b.pk]
     past = (today - dt.timedelta(days=1)).isoformat()
     assert "đã qua" in api.patch(url, {"deadline": past}, format="json").json()["message"]
+
+
+def test_draft_items_are_edited_then_issued_as_saved(api, org, focal_point, officer_a, today):
+    _as(api, focal_point)
+    directive_id = api.post(
+        f"{API}/directives/",
+        {"issuing_unit": org.root.pk, "date": today.isoformat(), "text": "Giao Phòng Nội vụ: Tổng hợp báo cáo."},
+        format="json",
+    ).json()["id"]
+    items = [{"content": "Rà soát thủ tục", "recipients": ["Phòng Tư pháp"], "coordinators": ["Phòng Nội vụ"]}]
+    response = api.put(f"{API}/directives/{directive_id}/items/", items, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()[0]["recipient_matches"][0]["unit"] == org.b.pk
+    issued = api.post(f"{API}/directives/{directive_id}/issue/", {}, format="json").json()
+    assert [(a["lead_unit"], a["content"]) for a in issued] == [(org.b.pk, "Rà soát thủ tục")]
+    _as(api, officer_a)
+    again = api.put(f"{API}/directives/{directive_id}/items/", items, format="json")
+    assert again.status_code in (400, 403, 404)  # an officer edits no directive; issued ones are closed anyway
