@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 
 from onestop.choices import Channel, Comparison, TargetState
 from onestop.models import Dossier, Procedure, Target
-from organizations.models import Unit
+from organizations.models import Unit, UnitGroup
 
 DOSSIER_KEYS = [
     "dossiers",
@@ -142,5 +142,25 @@ def target_state(target: Target, value: float | None) -> TargetState:
     return TargetState.MET if met else TargetState.CLOSE if close else TargetState.MISSED
 
 
-def targets_for(*, year: int) -> QuerySet[Target]:
-    return Target.objects.filter(Q(year__isnull=True) | Q(year=year)).select_related("unit", "group")
+def targets_for(*, year: int, unit_id: int | None = None) -> QuerySet[Target]:
+    """Targets in force for the year: general ones, plus those set for `unit_id` or a group holding it.
+    A unit's own target comes before the general one of the same metric."""
+    scope = Q(unit__isnull=True, group__isnull=True)
+    if unit_id is not None:
+        scope |= Q(unit_id=unit_id) | Q(group__members=unit_id)
+        groups = [g for g in UnitGroup.objects.filter(rule_parent__isnull=False) if unit_id in _member_ids(g)]
+        scope |= Q(group__in=groups)
+    targets = Target.objects.filter(Q(year__isnull=True) | Q(year=year)).filter(scope).distinct()
+    chosen: dict[str, Target] = {}
+    for target in targets.select_related("unit", "group").order_by("metric", "unit", "group"):
+        # order_by puts NULL unit/group last on PostgreSQL and first on SQLite: decide here instead.
+        current = chosen.get(target.metric)
+        if current is None or (current.unit_id is None and current.group_id is None):
+            chosen[target.metric] = target
+    return Target.objects.filter(pk__in=[t.pk for t in chosen.values()]).select_related("unit", "group")
+
+
+def _member_ids(group: UnitGroup) -> set[int]:
+    from organizations.selectors import unit_group_members
+
+    return set(unit_group_members(group).values_list("pk", flat=True))

@@ -48,12 +48,12 @@ def _scope(request):
             raise PermissionDenied
         subtree = set(unit_tree_ids(Unit.objects.get(pk=chosen)))
         unit_ids = subtree if visible is None else subtree & visible
-    return form, period, unit_ids
+    return form, period, unit_ids, chosen
 
 
 @login_required
 def dashboard(request):
-    form, period, unit_ids = _scope(request)
+    form, period, unit_ids, chosen = _scope(request)
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
     if request.GET.get("export") == "xlsx":
         headers = [_("Đơn vị"), *[str(LABELS[k]) for k in DOSSIER_KEYS]]
@@ -65,7 +65,7 @@ def dashboard(request):
         }
         return xlsx_response("so-lieu-mot-cua.xlsx", headers, rows, title=title)
     targets = []
-    for target in targets_for(year=period.end.year):
+    for target in targets_for(year=period.end.year, unit_id=chosen):
         value = figures["total"].get(target.metric.removeprefix("onestop."))
         targets.append({"target": target, "value": value, "state": target_state(target, value)})
     online_target = next((t["target"] for t in targets if t["target"].metric == "onestop.online_rate"), None)
@@ -92,7 +92,7 @@ def dashboard(request):
 
 @login_required
 def without_dossiers(request):
-    form, period, unit_ids = _scope(request)
+    form, period, unit_ids, _chosen = _scope(request)
     codes = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)["total"][
         "online_procedures_without_dossiers"
     ]
@@ -169,7 +169,7 @@ def _create_followups(request, procedures, period):
 
 @login_required
 def report(request):
-    form, period, unit_ids = _scope(request)
+    form, period, unit_ids, _chosen = _scope(request)
     data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
     if request.GET.get("export") == "xlsx":
         title = _("Tình hình giải quyết hồ sơ từ %(s)s đến %(e)s") % {

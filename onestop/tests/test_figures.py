@@ -85,3 +85,24 @@ def test_unit_scope_restricts_dossiers(sample_units, make_procedure):
     figures = onestop_figures(start=D(2026, 7, 1), end=D(2026, 9, 30), unit_ids=[b.pk])
     assert [u["unit"] for u in figures["units"]] == ["UBND xã An Hòa"]
     assert figures["total"]["online_procedures_with_online_dossiers"] == 0
+
+
+def test_targets_of_a_unit_or_its_group_override_the_general_one(sample_units):
+    from decimal import Decimal
+
+    from onestop.models import Target
+    from onestop.selectors import targets_for
+    from organizations.models import UnitGroup
+
+    tan_phu = Unit.objects.get(short_name="UBND xã Tân Phú")
+    communes = UnitGroup.objects.create(
+        name="Các xã", owner=sample_units, rule_parent=sample_units, rule_kind="commune"
+    )
+    Target.objects.create(name="Xã: 70%", metric="onestop.online_rate", threshold=Decimal("0.7"), group=communes)
+    Target.objects.create(name="Năm khác", metric="onestop.online_rate", threshold=Decimal("0.9"), year=2030)
+    general = {t.metric: t.threshold for t in targets_for(year=2026)}
+    assert general == {"onestop.online_rate": Decimal("0.6"), "onestop.online_procedure_uptake": Decimal("0.5")}
+    for_commune = {t.metric: t.threshold for t in targets_for(year=2026, unit_id=tan_phu.pk)}
+    assert for_commune["onestop.online_rate"] == Decimal("0.7")
+    for_district = {t.metric: t.threshold for t in targets_for(year=2026, unit_id=sample_units.pk)}
+    assert for_district["onestop.online_rate"] == Decimal("0.6")
