@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from core import uploads
 from core.errors import ApplicationError
 from core.exports import xlsx_response
 from core.selectors import audit_history
@@ -79,22 +80,35 @@ def unit_edit(request, pk=None):
 
 @login_required
 def unit_import(request):
+    """Upload → preview (every error, the summary; nothing written) → confirm → import."""
     _require_admin(request.user)
+    if request.method == "POST" and request.POST.get("token"):
+        try:
+            summary = uploads.run_staged(
+                request.user, request.POST["token"], units_import, filename=request.POST.get("filename")
+            )
+        except FileNotFoundError:
+            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            return redirect("organizations:unit_import")
+        except ApplicationError as exc:  # ImportFailed included
+            messages.error(request, exc.message)
+            return redirect("organizations:unit_import")
+        messages.success(request, _("Đã nhập đơn vị: %(summary)s.") % {"summary": summary})
+        return redirect("organizations:unit_list")
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    context: dict = {"form": form, "errors": []}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = units_import(source=upload, filename=upload.name)
+            context["summary"] = uploads.dry_run(units_import, source=upload, filename=upload.name)
         except ImportFailed as exc:
-            errors = exc.errors
+            context["errors"] = exc.errors
             messages.error(request, exc.message)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã nhập đơn vị: %(summary)s.") % {"summary": summary})
-            return redirect("organizations:unit_list")
-    return render(request, "organizations/unit_import.html", {"form": form, "errors": errors})
+            context.update(token=uploads.stage(request.user, upload), filename=upload.name)
+    return render(request, "organizations/unit_import.html", context)
 
 
 @login_required

@@ -78,3 +78,14 @@ def test_vietnamese_by_default_even_for_english_browsers(client, org, officer_a)
     client.force_login(officer_a)
     body = client.get(reverse("organizations:unit_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Cây đơn vị" in body
+
+
+def test_import_page_previews_then_imports(client, admin_user):
+    client.force_login(admin_user)
+    upload = io.BytesIO("Mã đơn vị,Tên ngắn,Loại\nN1,UBND xã Mới,commune\n".encode())
+    upload.name = "units.csv"
+    response = client.post(reverse("organizations:unit_import"), {"file": upload})
+    assert "1 tạo mới" in response.content.decode()
+    assert not Unit.objects.exists()  # the preview writes nothing
+    client.post(reverse("organizations:unit_import"), {"token": response.context["token"], "filename": "units.csv"})
+    assert Unit.objects.get().short_name == "UBND xã Mới"
