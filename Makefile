@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate demo bench messages lock clean worker
+.PHONY: setup browser run test lint format migrate demo bench messages lock clean worker
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install pinned dependencies (idempotent)
+
+browser:  ## Debian's Chromium for the browser tests, installed when missing (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium fonts-liberation >/dev/null) \
+		|| echo "warning: could not install chromium; browser tests will be skipped"
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -30,7 +35,7 @@ run: demo  ## fresh machine -> app on http://127.0.0.1:8000 with demo data
 worker: migrate  ## background tasks (Django Tasks, database backend)
 	$(PY) manage.py db_worker
 
-test: setup  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
+test: setup browser  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Thiếu migration: chạy makemigrations"; exit 1)
 	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 

@@ -30,6 +30,9 @@ def run_step(env: dict, *args: str) -> tuple[dict, float]:
 def bench_database(name: str, url: str, csv_path: Path, rows: int, units: int, procedures: int) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     run_step(env, "setup", str(units), str(procedures))
+    upsert, _rss = run_step(env, "baseline-upsert", str(csv_path))
+    if upsert["rows"] != rows:
+        raise SystemExit(f"the hand-written upsert wrote {upsert['rows']} rows, not {rows}")
     imported, import_rss = run_step(env, "import", str(csv_path))
     reimported, _rss = run_step(env, "import", str(csv_path))
     figures, _rss = run_step(env, "figures")
@@ -44,6 +47,8 @@ def bench_database(name: str, url: str, csv_path: Path, rows: int, units: int, p
         "import_peak_mb": import_rss,
         "baseline_load_seconds": load["seconds"],
         "import_vs_baseline": imported["seconds"] / load["seconds"],
+        "baseline_upsert_seconds": upsert["seconds"],
+        "import_vs_upsert": imported["seconds"] / upsert["seconds"],
         "figures_whole_tree_s": figures["whole_tree"],
         "figures_one_unit_s": figures["one_unit"],
         "baseline_query_s": query["seconds"],
@@ -99,6 +104,8 @@ def main() -> None:
         ("import peak RSS (MB)", "import_peak_mb", "{:14.0f}"),
         ("baseline raw load s", "baseline_load_seconds", "{:14.1f}"),
         ("import ÷ baseline", "import_vs_baseline", "{:14.2f}"),
+        ("hand-written upsert s", "baseline_upsert_seconds", "{:14.1f}"),
+        ("import ÷ upsert", "import_vs_upsert", "{:14.2f}"),
         ("quarter figures, tree s", "figures_whole_tree_s", "{:14.3f}"),
         ("quarter figures, 1 unit s", "figures_one_unit_s", "{:14.3f}"),
         ("baseline GROUP BY s", "baseline_query_s", "{:14.3f}"),
