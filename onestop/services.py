@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -17,7 +18,8 @@ from typing import IO
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from core.tabular import Column, ErrorList, ImportFailed, RowError, open_table, parse_date, parse_int
+from core.iterators import read_ahead
+from core.tabular import Column, ErrorList, ImportFailed, RowError, Table, open_table, parse_date, parse_int
 from core.text import normalize
 from onestop.choices import Channel
 from onestop.models import Dossier, Procedure, ServiceLevel
@@ -134,13 +136,17 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
     return summary
 
 
-def _fast_date(value: str) -> dt.date | None:
-    # The hot path of a million-row import: 'dd/mm/yyyy' (optionally ' HH:MM') without strptime.
+def _fast_date(value: str, memo: dict[str, dt.date | None]) -> dt.date | None:
+    # The hot path of a million-row import: 'dd/mm/yyyy' (optionally ' HH:MM'), where a year holds a few hundred
+    # distinct days, is parsed once per day; anything else goes through the general parser.
     if len(value) >= 10 and value[2] == "/" and value[5] == "/" and (len(value) == 10 or value[10] == " "):
-        try:
-            return dt.date(int(value[6:10]), int(value[3:5]), int(value[0:2]))
-        except ValueError:
-            pass
+        day = value[:10]
+        if day not in memo:
+            try:
+                memo[day] = dt.date(int(value[6:10]), int(value[3:5]), int(value[0:2]))
+            except ValueError:
+                return parse_date(value)
+        return memo[day]
     return parse_date(value)
 
 
@@ -254,93 +260,110 @@ class _DossierWriter:
         self.cursor.close()
 
 
+class _DossierRows:
+    """Validates the rows of a dossier file and turns them into batches of database rows.
+
+    Runs in a worker thread (see `core.iterators.read_ahead`): it must not touch the database, so the
+    procedure codes and unit names it needs are loaded before. Batches are yielded only while the file
+    has no error; the rest of the file is still read, to name every bad cell.
+    """
+
+    def __init__(self, table: Table, summary: ImportSummary) -> None:
+        self.table = table
+        self.summary = summary
+        self.procedures = dict(Procedure.objects.values_list("code", "pk"))
+        self.units = _UnitResolver()
+        self.kept: list[RowError] = []
+        self.error_count = 0
+        self.unknown_procedures: dict[str, list[int]] = defaultdict(list)
+
+    def bad(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.kept) < MAX_ERRORS_KEPT:
+            self.kept.append(RowError(row, column, message))
+
+    def has_errors(self) -> bool:
+        return bool(self.error_count or self.unknown_procedures or self.units.unknown)
+
+    def batches(self, batch_size: int) -> Iterator[dict[str, tuple]]:
+        procedures, units, bad = self.procedures, self.units, self.bad
+        has_deciding = "Đơn vị giải quyết" in self.table.columns
+        batch: dict[str, tuple] = {}
+        channels: dict[str, str | None] = {}
+        postal_texts: dict[str, str] = {}
+        days: dict[str, dt.date | None] = {}
+        for number, row in self.table.rows():
+            self.summary.rows += 1
+            code = row["Mã hồ sơ"]
+            if not code:
+                bad(number, "Mã hồ sơ", _("không được để trống"))
+            procedure_id = procedures.get(row["Mã TTHC"])
+            if procedure_id is None:
+                self.unknown_procedures[row["Mã TTHC"]].append(number)
+            unit_id = units(row["Đơn vị tiếp nhận"], number) if row["Đơn vị tiếp nhận"] else None
+            if not row["Đơn vị tiếp nhận"]:
+                bad(number, "Đơn vị tiếp nhận", _("không được để trống"))
+            deciding_id = None
+            if has_deciding and row["Đơn vị giải quyết"]:
+                deciding_id = units(row["Đơn vị giải quyết"], number)
+            channel = _lookup(channels, row["Kênh nộp"], lambda text: CHANNELS.get(normalize(text)))
+            if channel is None:
+                bad(number, "Kênh nộp", _("kênh nộp không hợp lệ «%(value)s»") % {"value": row["Kênh nộp"]})
+            dates = []
+            for column in ("Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"):
+                try:
+                    dates.append(_fast_date(row[column], days) if row[column] else None)
+                except ValueError as exc:
+                    bad(number, column, str(exc))
+                    dates.append(None)
+            if dates[0] is None and row["Ngày tiếp nhận"] == "":
+                bad(number, "Ngày tiếp nhận", _("không được để trống"))
+            if dates[0] and dates[2] and dates[2] < dates[0]:
+                bad(number, "Ngày có kết quả", _("trước ngày tiếp nhận"))
+            postal = _lookup(postal_texts, row["Trả kết quả qua BCCI"], normalize)
+            if postal not in YES and postal not in NO:
+                bad(
+                    number,
+                    "Trả kết quả qua BCCI",
+                    _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row["Trả kết quả qua BCCI"]},
+                )
+            if self.has_errors():
+                continue  # keep validating the rest of the file, hand nothing more to the writer
+            batch[code] = (code, procedure_id, unit_id, deciding_id, channel, *dates, postal in YES)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = {}
+        if batch and not self.has_errors():
+            yield batch
+
+    def errors(self) -> list[RowError]:
+        found = list(self.kept)
+        for code, rows in self.unknown_procedures.items():
+            listed = ", ".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+            message = _("không có TTHC mã «%(code)s» trong danh mục (dòng %(rows)s)") % {"code": code, "rows": listed}
+            found.append(RowError(rows[0], "Mã TTHC", message))
+        found.extend(self.units.errors("Đơn vị tiếp nhận"))
+        found.sort(key=lambda e: e.row or 0)
+        return found
+
+
 @transaction.atomic
 def dossiers_import(
     *, source: str | Path | IO[bytes], filename: str | None = None, batch_size: int = BATCH_SIZE
 ) -> ImportSummary:
     """Create or update dossiers by `Mã hồ sơ`. Rows repeating a code: the last one wins."""
     table = open_table(source, DOSSIER_COLUMNS, filename=filename)
-    procedures = dict(Procedure.objects.values_list("code", "pk"))
-    units = _UnitResolver()
-    errors: list[RowError] = []
-    error_count = 0
-    unknown_procedures: dict[str, list[int]] = defaultdict(list)
-    has_deciding = "Đơn vị giải quyết" in table.columns
     summary = ImportSummary()
+    rows = _DossierRows(table, summary)
     writer = _DossierWriter()
-    batch: dict[str, tuple] = {}
-    channels: dict[str, str | None] = {}
-    postal_texts: dict[str, str] = {}
-
-    def bad(row: int, column: str, message: str) -> None:
-        nonlocal error_count
-        error_count += 1
-        if len(errors) < MAX_ERRORS_KEPT:
-            errors.append(RowError(row, column, message))
-
-    for number, row in table.rows():
-        summary.rows += 1
-        code = row["Mã hồ sơ"]
-        if not code:
-            bad(number, "Mã hồ sơ", _("không được để trống"))
-        procedure_id = procedures.get(row["Mã TTHC"])
-        if procedure_id is None:
-            unknown_procedures[row["Mã TTHC"]].append(number)
-        unit_id = units(row["Đơn vị tiếp nhận"], number) if row["Đơn vị tiếp nhận"] else None
-        if not row["Đơn vị tiếp nhận"]:
-            bad(number, "Đơn vị tiếp nhận", _("không được để trống"))
-        deciding_id = None
-        if has_deciding and row["Đơn vị giải quyết"]:
-            deciding_id = units(row["Đơn vị giải quyết"], number)
-        channel = _lookup(channels, row["Kênh nộp"], lambda text: CHANNELS.get(normalize(text)))
-        if channel is None:
-            bad(number, "Kênh nộp", _("kênh nộp không hợp lệ «%(value)s»") % {"value": row["Kênh nộp"]})
-        dates = []
-        for column in ("Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"):
-            try:
-                dates.append(_fast_date(row[column]) if row[column] else None)
-            except ValueError as exc:
-                bad(number, column, str(exc))
-                dates.append(None)
-        if dates[0] is None and row["Ngày tiếp nhận"] == "":
-            bad(number, "Ngày tiếp nhận", _("không được để trống"))
-        if dates[0] and dates[2] and dates[2] < dates[0]:
-            bad(number, "Ngày có kết quả", _("trước ngày tiếp nhận"))
-        postal = _lookup(postal_texts, row["Trả kết quả qua BCCI"], normalize)
-        if postal not in YES and postal not in NO:
-            bad(
-                number,
-                "Trả kết quả qua BCCI",
-                _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row["Trả kết quả qua BCCI"]},
-            )
-        if error_count or unknown_procedures or units.unknown:
-            continue  # keep validating the rest of the file, write nothing more
-        batch[code] = (code, procedure_id, unit_id, deciding_id, channel, *dates, postal in YES)
-        if len(batch) >= batch_size:
-            writer.write(batch, summary)
-            batch = {}
-
-    for code, rows in unknown_procedures.items():
-        listed = ", ".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
-        errors.append(
-            RowError(
-                rows[0],
-                "Mã TTHC",
-                _("không có TTHC mã «%(code)s» trong danh mục (dòng %(rows)s)") % {"code": code, "rows": listed},
-            )
-        )
-    errors.extend(units.errors("Đơn vị tiếp nhận"))
-    if errors:
-        writer.close()
-        errors.sort(key=lambda e: e.row or 0)
-        raise ImportFailed(
-            errors,
-            _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.")
-            % {"count": error_count + len(unknown_procedures) + len(units.unknown)},
-        )
-    if batch:
+    # The next batch is parsed in a worker thread while the database writes this one.
+    for batch in read_ahead(rows.batches(batch_size)):
         writer.write(batch, summary)
     writer.close()
+    errors = rows.errors()
+    if errors:
+        count = rows.error_count + len(rows.unknown_procedures) + len(rows.units.unknown)
+        raise ImportFailed(errors, _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.") % {"count": count})
     if summary.created + summary.updated >= ANALYZE_AFTER_ROWS:
         # Fresh statistics after a bulk load, or the planner may pick a plan that is 100× slower.
         with connection.cursor() as cursor:
