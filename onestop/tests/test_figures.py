@@ -1,7 +1,7 @@
 import datetime as dt
 
 from onestop.models import Dossier
-from onestop.selectors import onestop_figures
+from onestop.selectors import monthly_trend, onestop_figures
 from organizations.models import Unit
 
 D = dt.date
@@ -106,3 +106,20 @@ def test_targets_of_a_unit_or_its_group_override_the_general_one(sample_units):
     assert for_commune["onestop.online_rate"] == Decimal("0.7")
     for_district = {t.metric: t.threshold for t in targets_for(year=2026, unit_id=sample_units.pk)}
     assert for_district["onestop.online_rate"] == Decimal("0.6")
+
+
+def test_monthly_trend_counts_each_dossier_in_its_month(sample_units, make_procedure):
+    online = make_procedure("P1")
+    unit = Unit.objects.get(short_name="UBND xã Tân Phú")
+    _dossier(online, unit, D(2026, 7, 1), channel="online")
+    _dossier(online, unit, D(2026, 7, 31))
+    _dossier(online, unit, D(2026, 8, 1), channel="online")
+    _dossier(online, unit, D(2026, 9, 30), due=D(2026, 9, 20), completed=D(2026, 9, 30))
+    _dossier(online, unit, D(2026, 10, 1))  # after the period
+    trend = monthly_trend(start=D(2026, 7, 1), end=D(2026, 9, 30))
+    assert [(m["month"], m["dossiers"], m["online_dossiers"], m["online_rate"]) for m in trend] == [
+        (D(2026, 7, 1), 2, 1, 0.5),
+        (D(2026, 8, 1), 1, 1, 1.0),
+        (D(2026, 9, 1), 1, 0, 0.0),
+    ]
+    assert (trend[2]["completed"], trend[2]["on_time_rate"]) == (1, 0.0)
