@@ -28,9 +28,11 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py load_demo
 
-run: demo  ## fresh machine -> app on http://127.0.0.1:8000 with demo data
+run: demo  ## fresh machine -> app on http://127.0.0.1:8000 with demo data, and a task worker beside it
 	@echo "Tiến Độ: http://$(HOST):$(PORT)/  (đăng nhập: admin / TienDo@2026)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker --no-reload --no-startup-delay --verbosity 0 & WORKER=$$!; \
+		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate  ## background tasks (Django Tasks, database backend)
 	$(PY) manage.py db_worker

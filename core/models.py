@@ -1,5 +1,6 @@
 """Shared abstract models. No domain logic lives here."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +33,43 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class ImportJob(TimeStampedModel):
+    """A large import file checked and imported by a task worker, so that no web request waits for it.
+
+    The file waits in storage under `token` (see core.uploads); the job keeps what the page shows: the
+    columns found, the first rows, the summary or every error.
+    """
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Đang kiểm tra tệp")
+        CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
+        IMPORTING = "importing", _("Đang nhập")
+        DONE = "done", _("Đã nhập")
+        FAILED = "failed", _("Có lỗi, không ghi dữ liệu")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("người nhập")
+    )
+    kind = models.CharField(_("loại dữ liệu"), max_length=50)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    token = models.CharField(max_length=32)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.CHECKING)
+    columns = models.JSONField(_("các cột"), default=list)
+    preview = models.JSONField(_("xem trước"), default=list)
+    summary = models.TextField(_("kết quả"), blank=True)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    errors = models.JSONField(_("các lỗi"), default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt nhập tệp lớn")
+        verbose_name_plural = _("lượt nhập tệp lớn")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.CHECKING, self.State.IMPORTING)

@@ -1,17 +1,42 @@
-"""Upload → preview → confirm, for every import page.
+"""Upload → preview → confirm, for every import page; large files through a task worker.
 
 The preview runs the whole import in a transaction that is rolled back (so it reports every error and the
 summary, and writes nothing); the file waits in storage under a random token until the user confirms.
+A file larger than IMPORT_INLINE_MAX_MB is checked and imported by a task worker instead of the web request
+(an `ImportJob` the page polls), so a year of dossiers never hits a web server's timeout.
 """
 
 from __future__ import annotations
 
+import itertools
 import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from core.models import ImportJob
+from core.tabular import MAX_LISTED_ERRORS, Column, ImportFailed, RowError, open_table
+
+PREVIEW_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Importer:
+    function: Callable[..., Any]  # importer(source=…, filename=…) → a summary whose str() is shown
+    columns: Sequence[Column]
+
+
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register_importer(kind: str, function: Callable[..., Any], columns: Sequence[Column]) -> None:
+    """Make an import available to background jobs, under a kind such as "onestop.dossiers"."""
+    IMPORTERS[kind] = Importer(function, columns)
 
 
 def dry_run(importer: Callable[..., Any], **kwargs) -> Any:
@@ -20,6 +45,32 @@ def dry_run(importer: Callable[..., Any], **kwargs) -> Any:
         result = importer(**kwargs)
         transaction.set_rollback(True)
     return result
+
+
+@dataclass
+class Checked:
+    """What the preview shows: the columns found, the first rows, and the summary or every error."""
+
+    columns: list[str] = field(default_factory=list)
+    preview: list[list[str]] = field(default_factory=list)  # lists, not dicts: jsonb does not keep key order
+    summary: str = ""
+    message: str = ""
+    errors: list[RowError] = field(default_factory=list)
+
+
+def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
+    """Read the header and the first rows, then dry-run the whole import: nothing is written."""
+    checked = Checked()
+    try:
+        table = open_table(source, importer.columns, filename=filename)
+        checked.columns = table.columns
+        rows = itertools.islice(table.rows(), PREVIEW_ROWS)
+        checked.preview = [[row[column] for column in checked.columns] for _number, row in rows]
+        source.seek(0)
+        checked.summary = str(dry_run(importer.function, source=source, filename=filename))
+    except ImportFailed as exc:
+        checked.message, checked.errors = exc.message, exc.errors
+    return checked
 
 
 def _name(user, token: str) -> str:
@@ -46,3 +97,68 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
             return importer(source=fh, **kwargs)
     finally:
         default_storage.delete(name)
+
+
+# --- Background jobs -----------------------------------------------------------------------
+
+
+def _enqueue(job: ImportJob) -> None:
+    from core.tasks import import_job_task
+
+    # After the commit: a worker in another process must see the job row.
+    transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
+
+
+def job_start(*, user, kind: str, upload) -> ImportJob:
+    """Stage the file and have a worker check it; the page shows the job until the check is done."""
+    if kind not in IMPORTERS:
+        raise ApplicationError(_("Không có loại dữ liệu nhập «%(kind)s».") % {"kind": kind})
+    job = ImportJob.objects.create(user=user, kind=kind, filename=upload.name, token=stage(user, upload))
+    _enqueue(job)
+    return job
+
+
+def job_confirm(*, job: ImportJob) -> ImportJob:
+    """The user confirms a checked file: a worker imports it. Confirming twice imports once."""
+    if not ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.CHECKED).update(state=ImportJob.State.IMPORTING):
+        raise ApplicationError(_("Tệp này không ở trạng thái chờ xác nhận."))
+    job.refresh_from_db()
+    _enqueue(job)
+    return job
+
+
+def _failed(job: ImportJob, message: str, errors: Sequence[RowError] = ()) -> None:
+    job.state, job.message = ImportJob.State.FAILED, message
+    job.errors = [error.as_dict() for error in errors[:MAX_LISTED_ERRORS]]
+
+
+def job_run(job_id: int) -> str:
+    """The worker's side: check or import the staged file, according to the job's state."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    importer = IMPORTERS[job.kind]
+    try:
+        if job.state == ImportJob.State.CHECKING:
+            with default_storage.open(_name(job.user, job.token), "rb") as fh:
+                checked = check(importer, fh, job.filename)
+            job.columns, job.preview = checked.columns, checked.preview
+            if checked.errors:
+                _failed(job, checked.message, checked.errors)
+                default_storage.delete(_name(job.user, job.token))
+            else:
+                job.state, job.summary = ImportJob.State.CHECKED, checked.summary
+        elif job.state == ImportJob.State.IMPORTING:
+            try:
+                summary = run_staged(job.user, job.token, importer.function, filename=job.filename)
+            except ImportFailed as exc:
+                _failed(job, exc.message, exc.errors)
+            except FileNotFoundError:
+                _failed(job, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            else:
+                job.state, job.summary = ImportJob.State.DONE, str(summary)
+    except Exception:
+        # Not the user's file but our fault: say so on the page, and let the worker log the traceback.
+        _failed(job, _("Lỗi hệ thống khi xử lý tệp; hãy báo quản trị viên."))
+        job.save()
+        raise
+    job.save()
+    return job.state

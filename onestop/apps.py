@@ -11,9 +11,12 @@ class OnestopConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from core.metrics import Metric, register_metric
-        from onestop import metrics, models
+        from core.uploads import register_importer
+        from onestop import metrics, models, services
 
         for model in (models.ServiceLevel, models.Procedure, models.Target):
             auditlog.register(model)
         for key, label, compute in metrics.METRICS:
             register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="onestop"))
+        register_importer("onestop.dossiers", services.dossiers_import, services.DOSSIER_COLUMNS)
+        register_importer("onestop.procedures", services.procedures_import, services.PROCEDURE_COLUMNS)

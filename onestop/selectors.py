@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, F, Q, QuerySet
 
@@ -129,7 +129,8 @@ def monthly_trend(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | Non
         .order_by()
     )
     months: dict[dt.date, dict[str, int]] = {}
-    for row in by_day:
+    for day in by_day:
+        row = cast(dict[str, Any], day)  # the counts' keys are not known to the type checker
         month = months.setdefault(row["received_on"].replace(day=1), dict.fromkeys(_counts(end), 0))
         for key in month:
             month[key] += row[key]

@@ -1,17 +1,16 @@
-import itertools
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import uploads
 from core.errors import ApplicationError
 from core.exports import xlsx_response
-from core.tabular import ImportFailed, open_table
-from onestop import services
+from core.models import ImportJob
+from core.tabular import ImportFailed
 from onestop.forms import ImportUploadForm, PeriodForm, default_period
 from onestop.models import Procedure
 from onestop.reports import period_report
@@ -19,6 +18,7 @@ from onestop.selectors import DOSSIER_KEYS, monthly_trend, onestop_figures, targ
 from organizations import permissions
 from organizations.models import Unit
 
+IMPORT_KINDS = ("dossiers", "procedures")
 LABELS = {
     "dossiers": _("Hồ sơ tiếp nhận"),
     "online_capable_dossiers": _("Hồ sơ của TTHC có DVC trực tuyến"),
@@ -188,17 +188,18 @@ def _can_import(user) -> bool:
 
 @login_required
 def import_data(request):
-    """Upload → preview (columns, first rows, every error; nothing written) → confirm → import."""
+    """Upload → preview (columns, first rows, every error; nothing written) → confirm → import.
+    A large file goes to a task worker: the user follows it on the job's page."""
     if not _can_import(request.user):
         raise PermissionDenied
-    importer = {"dossiers": services.dossiers_import, "procedures": services.procedures_import}
     if request.method == "POST" and request.POST.get("token"):
-        kind = request.POST.get("kind")
+        kind = request.POST.get("kind", "")
         try:
-            if kind not in importer:
+            importer = uploads.IMPORTERS[f"onestop.{kind}"] if kind in IMPORT_KINDS else None
+            if importer is None:
                 raise FileNotFoundError(kind)
             summary = uploads.run_staged(
-                request.user, request.POST["token"], importer[kind], filename=request.POST.get("filename")
+                request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
             )
         except FileNotFoundError:
             messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
@@ -210,19 +211,32 @@ def import_data(request):
         return redirect("onestop:dashboard")
 
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
+    context: dict = {
+        "form": form,
+        "jobs": ImportJob.objects.filter(user=request.user, kind__startswith="onestop.")[:5],
+        "inline_max_mb": settings.IMPORT_INLINE_MAX_MB,
+    }
     if request.method == "POST" and form.is_valid():
         upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
-        columns = services.DOSSIER_COLUMNS if kind == "dossiers" else services.PROCEDURE_COLUMNS
-        context.update({"kind": kind, "filename": upload.name})
-        try:
-            table = open_table(upload, columns, filename=upload.name)
-            context["columns"] = table.columns
-            context["preview"] = list(itertools.islice((row for _number, row in table.rows()), 5))
-            upload.seek(0)
-            context["summary"] = uploads.dry_run(importer[kind], source=upload, filename=upload.name)
-        except ImportFailed as exc:
-            context["errors"] = exc.errors
-        else:
+        if upload.size > settings.IMPORT_INLINE_MAX_MB * 1024 * 1024:
+            job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload)
+            return redirect("onestop:import_job", pk=job.pk)
+        checked = uploads.check(uploads.IMPORTERS[f"onestop.{kind}"], upload, upload.name)
+        context.update({"kind": kind, "filename": upload.name, "checked": checked})
+        if not checked.errors:
             context["token"] = uploads.stage(request.user, upload)
     return render(request, "onestop/import.html", context)
+
+
+@login_required
+def import_job(request, pk):
+    """A large file's check and import, run by a task worker; the page polls until it is done."""
+    job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    if request.method == "POST":
+        try:
+            uploads.job_confirm(job=job)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("onestop:import_job", pk=job.pk)
+    template = "onestop/_import_job.html" if request.htmx else "onestop/import_job.html"
+    return render(request, template, {"job": job})

@@ -165,6 +165,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest attachment or import file accepted, in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
+# Import files larger than this are checked and imported by a task worker, not in the web request.
+IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.

@@ -31,3 +31,35 @@ def test_upload_error_then_fixed_file_then_figures(live_server, login, sample_un
     figures = page.locator("#unit-figures").inner_text()
     assert "UBND xã Tân Phú" in figures
     assert "100%" in figures  # the only dossier is online and online-capable
+
+
+def test_large_file_is_followed_on_its_job_page_until_imported(
+    live_server, login, sample_units, make_procedure, tmp_path, settings
+):
+    from django.core.management import call_command
+
+    settings.IMPORT_INLINE_MAX_MB = 0  # every file goes to the task worker
+    make_procedure("1.000001")
+    user = UserFactory(username="focal_big")
+    MembershipFactory(user=user, unit=sample_units, role=Role.FOCAL_POINT)
+    big = tmp_path / "ho-so-ca-nam.csv"
+    big.write_text(HEADER + "L1,1.000001,UBND xã Tân Phú,Trực tuyến,20/07/2026,05/08/2026,,Không\n", encoding="utf-8")
+
+    page = login(user)
+    page.goto(f"{live_server.url}/mot-cua/nhap/")
+    page.select_option("select[name=kind]", "dossiers")
+    page.set_input_files("input[name=file]", str(big))
+    page.click("text=Kiểm tra tệp")
+    assert page.locator("#import-job-state").inner_text() == "Đang kiểm tra tệp"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the worker checks the file
+    page.locator("#import-ready").wait_for()  # the page polled and shows the result without a reload
+    assert "1 dòng: 1 tạo mới" in page.locator("#import-ready").inner_text()
+    page.click("text=Xác nhận nhập")
+    assert page.locator("#import-job-state").inner_text() == "Đang nhập"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the worker imports it
+    page.locator("#import-done").wait_for()
+    page.click("text=Xem số liệu")
+    page.goto(f"{live_server.url}/mot-cua/?period=2026-Q3")
+    assert "UBND xã Tân Phú" in page.locator("#unit-figures").inner_text()
