@@ -109,11 +109,13 @@ def _enqueue(job: ImportJob) -> None:
     transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
 
 
-def job_start(*, user, kind: str, upload) -> ImportJob:
-    """Stage the file and have a worker check it; the page shows the job until the check is done."""
+def job_start(*, user, kind: str, upload, confirmed: bool = False) -> ImportJob:
+    """Stage the file and have a worker check it (the page shows the job until the user confirms), or
+    import it at once when `confirmed` (the API: all-or-nothing needs no preview)."""
     if kind not in IMPORTERS:
         raise ApplicationError(_("Không có loại dữ liệu nhập «%(kind)s».") % {"kind": kind})
-    job = ImportJob.objects.create(user=user, kind=kind, filename=upload.name, token=stage(user, upload))
+    state = ImportJob.State.IMPORTING if confirmed else ImportJob.State.CHECKING
+    job = ImportJob.objects.create(user=user, kind=kind, filename=upload.name, token=stage(user, upload), state=state)
     _enqueue(job)
     return job
 

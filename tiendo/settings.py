@@ -241,6 +241,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API theo dõi cải cách hành chính: đơn vị, nhiệm vụ, một cửa, Chỉ số CCHC.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a field named "kind": name each choice set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "organizations.choices.UnitKind",
+        "ItemKindEnum": "assignments.choices.ItemKind",
+        "NotificationKindEnum": "assignments.choices.NotificationKind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"

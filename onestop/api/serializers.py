@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.models import ImportJob
 from onestop.models import Dossier, Procedure, Target
 
 
@@ -39,3 +40,9 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportJob
+        fields = ["id", "kind", "filename", "state", "summary", "message", "errors", "created_at", "updated_at"]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("imports/procedures/", views.import_procedures, name="import-procedures"),
     path("imports/dossiers/", views.import_dossiers, name="import-dossiers"),
+    path("imports/jobs/<int:pk>/", views.import_job, name="import-job"),
     *router.urls,
 ]

@@ -1,6 +1,8 @@
 import datetime as dt
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions as drf_permissions
 from rest_framework import viewsets
@@ -9,8 +11,15 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from onestop import services
-from onestop.api.serializers import DossierSerializer, ImportSerializer, ProcedureSerializer, TargetSerializer
+from core import uploads
+from core.models import ImportJob
+from onestop.api.serializers import (
+    DossierSerializer,
+    ImportJobSerializer,
+    ImportSerializer,
+    ProcedureSerializer,
+    TargetSerializer,
+)
 from onestop.filtersets import DossierFilterSet, ProcedureFilterSet
 from onestop.models import Dossier, Procedure, Target
 from onestop.selectors import onestop_figures, unit_tree_ids
@@ -71,7 +80,12 @@ def figures(request):
 
 
 def _importer(kind):
-    @extend_schema(request={"multipart/form-data": ImportSerializer}, responses={200: dict})
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer},
+        responses={200: dict, 202: ImportJobSerializer},
+        description="Nhập tệp (tất cả hoặc không). Tệp lớn hơn IMPORT_INLINE_MAX_MB được nhập bởi tác vụ nền: "
+        "trả về 202 và lượt nhập, theo dõi tại imports/jobs/{id}/.",
+    )
     @api_view(["POST"])
     @parser_classes([MultiPartParser])
     @permission_classes([drf_permissions.IsAuthenticated])
@@ -81,7 +95,11 @@ def _importer(kind):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        summary = getattr(services, f"{kind}_import")(source=upload, filename=upload.name)
+        if upload.size > settings.IMPORT_INLINE_MAX_MB * 1024 * 1024:
+            job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload, confirmed=True)
+            location = reverse("onestop-api:import-job", args=[job.pk])
+            return Response(ImportJobSerializer(job).data, status=202, headers={"Location": location})
+        summary = uploads.IMPORTERS[f"onestop.{kind}"].function(source=upload, filename=upload.name)
         return Response(summary.__dict__)
 
     view.__name__ = f"import_{kind}"
@@ -90,3 +108,12 @@ def _importer(kind):
 
 import_procedures = _importer("procedures")
 import_dossiers = _importer("dossiers")
+
+
+@extend_schema(responses=ImportJobSerializer)
+@api_view(["GET"])
+@permission_classes([drf_permissions.IsAuthenticated])
+def import_job(request, pk):
+    """A background import started by this user: its state, then the summary or every error."""
+    job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    return Response(ImportJobSerializer(job).data)

@@ -89,3 +89,17 @@ def test_someone_elses_job_is_not_found(client, focal):
     client.force_login(other)
     assert client.get(reverse("onestop:import_job", args=[job.pk])).status_code == 404
     assert client.post(reverse("onestop:import_job", args=[job.pk])).status_code == 404
+
+
+def test_api_large_file_answers_202_and_the_job_tells_the_result(client, focal):
+    client.force_login(focal)
+    upload = io.BytesIO((HEADER + GOOD).encode())
+    upload.name = "ho-so.csv"
+    response = client.post("/api/v1/onestop/imports/dossiers/", {"file": upload})
+    assert response.status_code == 202
+    job_url = response["Location"]
+    assert client.get(job_url).json()["state"] == "importing"  # the API imports without a preview
+    _work()
+    data = client.get(job_url).json()
+    assert (data["state"], data["summary"]) == ("done", "1 dòng: 1 tạo mới, 0 cập nhật, 0 không đổi")
+    assert Dossier.objects.filter(code="J1").exists()

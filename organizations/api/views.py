@@ -1,5 +1,6 @@
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions as drf_permissions
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -53,6 +54,21 @@ class MembershipViewSet(viewsets.ModelViewSet):
         return permissions.scoped(queryset, self.request.user, "view")
 
 
+@extend_schema(
+    responses=inline_serializer(
+        "Me",
+        {
+            "username": serializers.CharField(),
+            "full_name": serializers.CharField(),
+            "is_superuser": serializers.BooleanField(),
+            "memberships": MembershipSerializer(many=True),
+            "scope": serializers.DictField(
+                child=serializers.ListField(child=serializers.IntegerField(), allow_null=True),
+                help_text="view/change/manage → unit ids; null = every unit",
+            ),
+        },
+    )
+)
 @api_view(["GET"])
 def me(request):
     """The current user, their memberships and the unit ids of each scope."""
