@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import connection, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.iterators import read_ahead
@@ -67,7 +68,8 @@ class ImportSummary:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return _("%(rows)s dòng: %(created)s tạo mới, %(updated)s cập nhật, %(unchanged)s không đổi") % self.__dict__
+        counts = {key: number_format(value, force_grouping=True) for key, value in self.__dict__.items()}
+        return _("%(rows)s dòng: %(created)s tạo mới, %(updated)s cập nhật, %(unchanged)s không đổi") % counts
 
 
 def _service_level_index() -> dict[str, ServiceLevel]:

@@ -130,3 +130,14 @@ def test_procedure_import_names_bad_level(db):
     with pytest.raises(ImportFailed) as exc:
         procedures_import(source=_csv("Mã TTHC,Tên TTHC,Mức độ DVC\nC1,Tên,Mức độ 5\n"), filename="p.csv")
     assert str(exc.value.errors[0]) == "Dòng 2, cột «Mức độ DVC»: mức độ không hợp lệ «Mức độ 5»"
+
+
+def test_summary_groups_thousands_the_vietnamese_way():
+    from django.utils import translation
+
+    from onestop.services import ImportSummary
+
+    summary = ImportSummary(rows=1_234_567, created=1_000_000, updated=234_567)
+    assert str(summary) == "1.234.567 dòng: 1.000.000 tạo mới, 234.567 cập nhật, 0 không đổi"
+    with translation.override("en"):
+        assert str(summary).startswith("1,234,567 rows")
