@@ -57,6 +57,10 @@ class Checked:
     message: str = ""
     errors: list[RowError] = field(default_factory=list)
 
+    @property
+    def ok(self) -> bool:
+        return not self.message and not self.errors
+
 
 def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
     """Read the header and the first rows, then dry-run the whole import: nothing is written."""
@@ -70,6 +74,8 @@ def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
         checked.summary = str(dry_run(importer.function, source=source, filename=filename))
     except ImportFailed as exc:
         checked.message, checked.errors = exc.message, exc.errors
+    except ApplicationError as exc:  # a refusal about the whole file, not a row
+        checked.message = exc.message
     return checked
 
 
@@ -143,7 +149,7 @@ def job_run(job_id: int) -> str:
             with default_storage.open(_name(job.user, job.token), "rb") as fh:
                 checked = check(importer, fh, job.filename)
             job.columns, job.preview = checked.columns, checked.preview
-            if checked.errors:
+            if not checked.ok:
                 _failed(job, checked.message, checked.errors)
                 default_storage.delete(_name(job.user, job.token))
             else:

@@ -223,7 +223,7 @@ def import_data(request):
             return redirect("onestop:import_job", pk=job.pk)
         checked = uploads.check(uploads.IMPORTERS[f"onestop.{kind}"], upload, upload.name)
         context.update({"kind": kind, "filename": upload.name, "checked": checked})
-        if not checked.errors:
+        if checked.ok:
             context["token"] = uploads.stage(request.user, upload)
     return render(request, "onestop/import.html", context)
 
