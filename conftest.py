@@ -118,6 +118,12 @@ def login(live_server, page):
 
 
 @pytest.fixture(autouse=True)
+def _media(settings, tmp_path_factory):
+    """Uploaded and staged files go to a temporary folder, not to the working tree's var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     """Every test starts in Vietnamese: a request in English must not leak into the next test."""
     from django.utils import translation

@@ -8,6 +8,7 @@ A file larger than IMPORT_INLINE_MAX_MB is checked and imported by a task worker
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import uuid
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from typing import IO, Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
@@ -79,8 +81,11 @@ def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
     return checked
 
 
+STAGING = "imports"
+
+
 def _name(user, token: str) -> str:
-    return f"imports/{user.pk}-{token}"
+    return f"{STAGING}/{user.pk}-{token}"
 
 
 def stage(user, upload) -> str:
@@ -103,6 +108,26 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
             return importer(source=fh, **kwargs)
     finally:
         default_storage.delete(name)
+
+
+def purge_staged(*, older_than: dt.timedelta) -> int:
+    """Delete staged files nobody confirmed (a preview left open, a job never confirmed) once they are older
+    than `older_than`; their jobs say the session expired. Returns how many files were deleted."""
+    cutoff = timezone.now() - older_than
+    try:
+        _folders, names = default_storage.listdir(STAGING)
+    except FileNotFoundError:  # nothing was ever staged
+        names = []
+    deleted = 0
+    for name in names:
+        path = f"{STAGING}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted += 1
+    ImportJob.objects.filter(state=ImportJob.State.CHECKED, updated_at__lt=cutoff).update(
+        state=ImportJob.State.FAILED, message=_("Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
+    )
+    return deleted
 
 
 # --- Background jobs -----------------------------------------------------------------------

@@ -1,5 +1,12 @@
+import datetime as dt
+import io
+import os
+
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
 from core import uploads
 from core.models import ImportJob
@@ -28,3 +35,29 @@ def test_a_crash_in_the_worker_marks_the_job_failed_and_is_raised_for_the_log(mo
 def test_an_unknown_kind_is_refused():
     with pytest.raises(uploads.ApplicationError):
         uploads.job_start(user=UserFactory(), kind="nope", upload=SimpleUploadedFile("a.csv", b"x"))
+
+
+@pytest.mark.django_db
+def test_purge_deletes_only_old_unconfirmed_files_and_expires_their_jobs():
+    user = UserFactory()
+    old = uploads.stage(user, SimpleUploadedFile("old.csv", b"x"))
+    fresh = uploads.stage(user, SimpleUploadedFile("fresh.csv", b"y"))
+    two_days_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(f"imports/{user.pk}-{old}"), (two_days_ago, two_days_ago))
+    job = ImportJob.objects.create(user=user, kind="onestop.dossiers", filename="old.csv", token=old, state="checked")
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(days=2))
+
+    out = io.StringIO()
+    call_command("purge_imports", stdout=out)
+    assert "Đã xoá 1 tệp" in out.getvalue()
+    assert not default_storage.exists(f"imports/{user.pk}-{old}")
+    assert default_storage.exists(f"imports/{user.pk}-{fresh}")
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.FAILED and "hết hạn" in job.message
+    with pytest.raises(FileNotFoundError):  # the confirm button of the old preview now says "expired"
+        uploads.run_staged(user, old, _broken)
+
+
+@pytest.mark.django_db
+def test_purge_with_nothing_staged():
+    assert uploads.purge_staged(older_than=dt.timedelta(hours=1)) == 0
