@@ -36,3 +36,14 @@ def normalize_unit_name(value: str) -> str:
     for pattern, short in _ABBREVIATIONS:
         text = pattern.sub(short, text)
     return _SPACES.sub(" ", text).strip()
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(value: str) -> list:
+    """Sort key for names: without diacritics, numbers by value ('Phường 2' before 'Phường 10', 'Đông' among
+    the d's rather than after z)."""
+    parts = _DIGITS.split(normalize(value))
+    # split() puts text at even and digits at odd positions, so like compares with like.
+    return [int(part) if index % 2 else part for index, part in enumerate(parts)]

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db.models import Count, F, Q, QuerySet
 
+from core.text import natural_key
 from onestop.choices import Channel, Comparison, TargetState
 from onestop.models import Dossier, Procedure, Target
 from organizations.models import Unit, UnitGroup
@@ -110,7 +111,7 @@ def onestop_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | N
         {"unit": names[row["receiving_unit_id"]], "unit_id": row["receiving_unit_id"], **_with_rates(row)}
         for row in per_unit
     ]
-    units.sort(key=lambda row: row["unit"])
+    units.sort(key=lambda row: natural_key(row["unit"]))
     return {"period": {"from": start.isoformat(), "to": end.isoformat()}, "total": total, "units": units}
 
 

@@ -92,3 +92,10 @@ def test_english_catalogue_is_complete():
         check=True,
     ).stderr
     assert "untranslated" not in report and "fuzzy" not in report, report
+
+
+def test_natural_key_sorts_vietnamese_names_by_number_and_without_diacritics():
+    from core.text import natural_key
+
+    names = ["Phường 10", "Phường 2", "Xã Đông Hòa", "xã An Bình", "Phường 1"]
+    assert sorted(names, key=natural_key) == ["Phường 1", "Phường 2", "Phường 10", "xã An Bình", "Xã Đông Hòa"]

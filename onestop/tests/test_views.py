@@ -30,7 +30,7 @@ def test_dashboard_shows_figures_and_targets(client, focal, django_assert_max_nu
     client.force_login(focal)
     with django_assert_max_num_queries(20):
         body = client.get(reverse("onestop:dashboard"), Q3).content.decode()
-    assert "1660" in body and "UBND xã Long Điền" in body
+    assert "1.660" in body and "UBND xã Long Điền" in body  # thousands grouped the Vietnamese way
     assert "Chưa đạt" in body and "Đạt" in body  # online rate 46 % < 60 %; uptake 71 % ≥ 50 %
 
 
@@ -111,3 +111,34 @@ def test_upload_preview_then_confirm(client, focal):
 def test_officer_cannot_import(client, commune_officer):
     client.force_login(commune_officer)
     assert client.get(reverse("onestop:import")).status_code == 403
+
+
+def test_many_units_show_the_lowest_and_highest_with_the_whole_list_on_demand(client, sample_units, make_procedure):
+    import datetime as dt
+
+    from organizations.tests.factories import UnitFactory
+
+    online = make_procedure("P-ONLINE")
+    for number in range(25):  # unit k receives 4 dossiers, k % 5 of them online
+        unit = UnitFactory(short_name=f"UBND xã Số {number:02d}", kind="commune", parent=sample_units)
+        Dossier.objects.bulk_create(
+            Dossier(
+                code=f"M{number}-{i}",
+                procedure=online,
+                receiving_unit=unit,
+                channel="online" if i < number % 5 else "in_person",
+                received_on=dt.date(2026, 8, 1),
+            )
+            for i in range(4)
+        )
+    focal = UserFactory(username="focal_many")
+    MembershipFactory(user=focal, unit=sample_units, role=Role.FOCAL_POINT)
+    client.force_login(focal)
+    response = client.get(reverse("onestop:dashboard"), Q3)
+    assert len(response.context["bars"]) == 25
+    lowest = [row["online_rate"] for row in response.context["bars_lowest"]]
+    highest = [row["online_rate"] for row in response.context["bars_highest"]]
+    assert len(lowest) == len(highest) == 10
+    assert lowest[0] == 0.0 and highest[0] == 1.0  # the furthest behind first, the best first
+    body = response.content.decode()
+    assert 'id="bars-lowest"' in body and "Xem cả 25 đơn vị" in body
