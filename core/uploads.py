@@ -19,12 +19,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import ApplicationError
 from core.models import ImportJob
 from core.tabular import MAX_LISTED_ERRORS, Column, ImportFailed, RowError, open_table
 
 PREVIEW_ROWS = 5
+EXPIRED = gettext_lazy("Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,16 @@ def purge_staged(*, older_than: dt.timedelta) -> int:
         _folders, names = default_storage.listdir(STAGING)
     except FileNotFoundError:  # nothing was ever staged
         names = []
+    running = ImportJob.objects.filter(state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING])
+    waiting_for_a_worker = {f"{job.user_id}-{job.token}" for job in running}
     deleted = 0
     for name in names:
         path = f"{STAGING}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
+        if name not in waiting_for_a_worker and default_storage.get_modified_time(path) < cutoff:
             default_storage.delete(path)
             deleted += 1
     ImportJob.objects.filter(state=ImportJob.State.CHECKED, updated_at__lt=cutoff).update(
-        state=ImportJob.State.FAILED, message=_("Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
+        state=ImportJob.State.FAILED, message=str(EXPIRED)
     )
     return deleted
 
@@ -171,8 +175,11 @@ def job_run(job_id: int) -> str:
     importer = IMPORTERS[job.kind]
     try:
         if job.state == ImportJob.State.CHECKING:
-            with default_storage.open(_name(job.user, job.token), "rb") as fh:
-                checked = check(importer, fh, job.filename)
+            try:
+                with default_storage.open(_name(job.user, job.token), "rb") as fh:
+                    checked = check(importer, fh, job.filename)
+            except FileNotFoundError:
+                checked = Checked(message=str(EXPIRED))
             job.columns, job.preview = checked.columns, checked.preview
             if not checked.ok:
                 _failed(job, checked.message, checked.errors)
@@ -185,7 +192,7 @@ def job_run(job_id: int) -> str:
             except ImportFailed as exc:
                 _failed(job, exc.message, exc.errors)
             except FileNotFoundError:
-                _failed(job, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+                _failed(job, str(EXPIRED))
             else:
                 job.state, job.summary = ImportJob.State.DONE, str(summary)
     except Exception:

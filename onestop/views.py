@@ -207,7 +207,7 @@ def import_data(request):
                 request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
             )
         except FileNotFoundError:
-            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            messages.error(request, uploads.EXPIRED)
             return redirect("onestop:import")
         except ImportFailed as exc:
             messages.error(request, exc.message)

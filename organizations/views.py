@@ -88,7 +88,7 @@ def unit_import(request):
                 request.user, request.POST["token"], units_import, filename=request.POST.get("filename")
             )
         except FileNotFoundError:
-            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            messages.error(request, uploads.EXPIRED)
             return redirect("organizations:unit_import")
         except ApplicationError as exc:  # ImportFailed included
             messages.error(request, exc.message)

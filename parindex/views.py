@@ -64,7 +64,7 @@ def set_import(request):
                 name=request.POST.get("name", ""),
             )
         except (FileNotFoundError, ValueError):
-            messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+            messages.error(request, uploads.EXPIRED)
             return redirect("parindex:set_import")
         except ApplicationError as exc:  # ImportFailed included
             messages.error(request, exc.message)

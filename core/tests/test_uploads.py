@@ -61,3 +61,19 @@ def test_purge_deletes_only_old_unconfirmed_files_and_expires_their_jobs():
 @pytest.mark.django_db
 def test_purge_with_nothing_staged():
     assert uploads.purge_staged(older_than=dt.timedelta(hours=1)) == 0
+
+
+@pytest.mark.django_db
+def test_purge_keeps_files_waiting_for_a_worker_and_a_missing_file_expires_the_job():
+    user = UserFactory()
+    token = uploads.stage(user, SimpleUploadedFile("queued.csv", b"x"))
+    two_days_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(f"imports/{user.pk}-{token}"), (two_days_ago, two_days_ago))
+    queued = ImportJob.objects.create(user=user, kind="onestop.dossiers", filename="q.csv", token=token)
+    assert uploads.purge_staged(older_than=dt.timedelta(hours=24)) == 0  # the worker will still need it
+
+    gone = ImportJob.objects.create(user=user, kind="onestop.dossiers", filename="g.csv", token="0" * 32)
+    assert uploads.job_run(gone.pk) == ImportJob.State.FAILED
+    gone.refresh_from_db()
+    assert gone.message == "Phiên nhập đã hết hạn; hãy tải tệp lên lại."
+    assert queued.state == ImportJob.State.CHECKING
