@@ -71,9 +71,11 @@ def test_purge_keeps_files_waiting_for_a_worker_and_a_missing_file_expires_the_j
     os.utime(default_storage.path(f"imports/{user.pk}-{token}"), (two_days_ago, two_days_ago))
     queued = ImportJob.objects.create(user=user, kind="onestop.dossiers", filename="q.csv", token=token)
     assert uploads.purge_staged(older_than=dt.timedelta(hours=24)) == 0  # the worker will still need it
+    assert default_storage.exists(f"imports/{user.pk}-{token}")
 
     gone = ImportJob.objects.create(user=user, kind="onestop.dossiers", filename="g.csv", token="0" * 32)
     assert uploads.job_run(gone.pk) == ImportJob.State.FAILED
     gone.refresh_from_db()
     assert gone.message == "Phiên nhập đã hết hạn; hãy tải tệp lên lại."
+    queued.refresh_from_db()
     assert queued.state == ImportJob.State.CHECKING
