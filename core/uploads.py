@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -135,6 +136,11 @@ def purge_staged(*, older_than: dt.timedelta) -> int:
 
 
 # --- Background jobs -----------------------------------------------------------------------
+
+
+def runs_in_background(upload) -> bool:
+    """Files larger than IMPORT_INLINE_MAX_MB are checked and imported by a task worker."""
+    return upload.size > settings.IMPORT_INLINE_MAX_MB * 1024 * 1024
 
 
 def _enqueue(job: ImportJob) -> None:

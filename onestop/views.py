@@ -223,7 +223,7 @@ def import_data(request):
     }
     if request.method == "POST" and form.is_valid():
         upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
-        if upload.size > settings.IMPORT_INLINE_MAX_MB * 1024 * 1024:
+        if uploads.runs_in_background(upload):
             job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload)
             return redirect("onestop:import_job", pk=job.pk)
         checked = uploads.check(uploads.IMPORTERS[f"onestop.{kind}"], upload, upload.name)

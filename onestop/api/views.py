@@ -1,6 +1,5 @@
 import datetime as dt
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -95,7 +94,7 @@ def _importer(kind):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        if upload.size > settings.IMPORT_INLINE_MAX_MB * 1024 * 1024:
+        if uploads.runs_in_background(upload):
             job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload, confirmed=True)
             location = reverse("onestop-api:import-job", args=[job.pk])
             return Response(ImportJobSerializer(job).data, status=202, headers={"Location": location})
