@@ -8,6 +8,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 HEADER = "Mã hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trả kết quả qua BCCI\n"
 
 
+def _check_file(page, live_server, path, first=True):
+    """On the import page, choose dossiers and a file, and press «Kiểm tra tệp»."""
+    if first:
+        page.goto(f"{live_server.url}/mot-cua/nhap/")
+        page.select_option("select[name=kind]", "dossiers")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("text=Kiểm tra tệp")
+
+
 def test_upload_error_then_fixed_file_then_figures(live_server, login, sample_units, make_procedure, tmp_path):
     make_procedure("1.000001")
     user = UserFactory(username="focal_browser")
@@ -18,14 +27,10 @@ def test_upload_error_then_fixed_file_then_figures(live_server, login, sample_un
     good.write_text(HEADER + "B1,1.000001,UBND xã Tân Phú,Trực tuyến,20/07/2026,05/08/2026,,Không\n", encoding="utf-8")
 
     page = login(user)
-    page.goto(f"{live_server.url}/mot-cua/nhap/")
-    page.select_option("select[name=kind]", "dossiers")
-    page.set_input_files("input[name=file]", str(bad))
-    page.click("text=Kiểm tra tệp")
+    _check_file(page, live_server, bad)
     assert "Dòng 2, cột «Ngày tiếp nhận»" in page.locator("#import-errors").inner_text()
 
-    page.set_input_files("input[name=file]", str(good))
-    page.click("text=Kiểm tra tệp")
+    _check_file(page, live_server, good, first=False)
     page.click("text=Xác nhận nhập")
     page.goto(f"{live_server.url}/mot-cua/?period=2026-Q3")
     figures = page.locator("#unit-figures").inner_text()
@@ -46,10 +51,7 @@ def test_large_file_is_followed_on_its_job_page_until_imported(
     big.write_text(HEADER + "L1,1.000001,UBND xã Tân Phú,Trực tuyến,20/07/2026,05/08/2026,,Không\n", encoding="utf-8")
 
     page = login(user)
-    page.goto(f"{live_server.url}/mot-cua/nhap/")
-    page.select_option("select[name=kind]", "dossiers")
-    page.set_input_files("input[name=file]", str(big))
-    page.click("text=Kiểm tra tệp")
+    _check_file(page, live_server, big)
     assert page.locator("#import-job-state").inner_text() == "Đang kiểm tra tệp"
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the worker checks the file
