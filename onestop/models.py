@@ -69,6 +69,11 @@ class Dossier(models.Model):
     due_on = models.DateField(_("ngày hẹn trả"), null=True, blank=True)
     completed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
     postal_return = models.BooleanField(_("trả kết quả qua BCCI"), default=False)
+    # Optional columns of newer exports (Decision 766 forecast); NULL = the file did not say.
+    online_payment = models.BooleanField(_("thanh toán trực tuyến"), null=True, blank=True)
+    digitised = models.BooleanField(_("số hóa thành phần hồ sơ"), null=True, blank=True)
+    electronic_result = models.BooleanField(_("kết quả điện tử"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "code"]
