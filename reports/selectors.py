@@ -169,3 +169,51 @@ def format_figure(figure: ReportFigure) -> str:
     value = figure.value.normalize()
     text = f"{value:f}".replace(".", ",")
     return f"{text} {row.unit_label}".strip()
+
+
+@dataclass
+class ConsolidatedRow:
+    row: object  # FigureRow
+    total: str
+    value: Decimal | None
+
+
+def consolidated(cycle: ReportCycle) -> dict:
+    """What the consolidating unit's report is drafted from: the accepted reports, the system's figures for
+    the whole tree (metric rows) or the sum of the accepted reports (typed rows), and who did not report."""
+    from core.metrics import get_metric
+    from reports.choices import FigureSource
+
+    reports = list(
+        cycle.reports.select_related("unit").prefetch_related("figures__row", "texts__section").order_by(
+            "unit__short_name"
+        )
+    )
+    accepted = [r for r in reports if r.status == ReportStatus.ACCEPTED]
+    rows = []
+    for row in cycle.template.figure_rows.all():
+        figure = ReportFigure(row=row)
+        if row.source == FigureSource.METRIC:
+            metric = get_metric(row.metric_key)
+            if metric is not None:
+                result = metric.compute(cycle.owner, cycle.start, cycle.end)
+                figure.value = result.value.quantize(Decimal("0.0001")) if result.value is not None else None
+                figure.numerator, figure.denominator = result.numerator, result.denominator
+        else:
+            values = [f.value for r in accepted for f in r.figures.all() if f.row_id == row.pk and f.value is not None]
+            figure.value = sum(values, Decimal(0)) if values else None
+        rows.append(ConsolidatedRow(row, format_figure(figure), figure.value))
+    rate = reporting_rate(cycle)
+    return {
+        "cycle": cycle,
+        "reports": reports,
+        "accepted": accepted,
+        "rows": rows,
+        "rate": rate,
+        "missing": [r.report.unit for r in rate["rows"] if r.report.first_submitted_at is None],
+        "late": [r for r in rate["rows"] if r.timeliness == Timeliness.LATE],
+    }
+
+
+def unit_figures(report: UnitReport) -> list[tuple[str, str]]:
+    return [(f.row.label, format_figure(f)) for f in report.figures.all()]
