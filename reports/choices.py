@@ -34,7 +34,10 @@ class IndexFormula(models.TextChoices):
     ONLINE_PROCEDURES = "online_procedures", _("TTHC có DVC trực tuyến ÷ TTHC thuộc thẩm quyền")
     ONLINE_DOSSIERS = "online_dossiers", _("Hồ sơ trực tuyến ÷ tổng hồ sơ")
     ONLINE_PAYMENT = "online_payment", _("Hồ sơ thanh toán trực tuyến ÷ hồ sơ có nghĩa vụ tài chính")
-    PROCEDURES_PAID_ONLINE = "procedures_paid_online", _("TTHC có ít nhất một hồ sơ thanh toán trực tuyến ÷ TTHC có thu phí")
+    PROCEDURES_PAID_ONLINE = (
+        "procedures_paid_online",
+        _("TTHC có ít nhất một hồ sơ thanh toán trực tuyến ÷ TTHC có thu phí"),
+    )
     DIGITISED = "digitised", _("Hồ sơ được số hóa ÷ hồ sơ tiếp nhận")
     ELECTRONIC_RESULTS = "electronic_results", _("Hồ sơ có kết quả điện tử ÷ hồ sơ có kết quả")
     METRIC = "metric", _("Số liệu đăng ký (core.metrics)")

@@ -28,7 +28,9 @@ def _with_optional_columns() -> io.BytesIO:
         rows = list(csv.reader(source))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*rows[0], "Thanh toán trực tuyến", "Số hóa thành phần hồ sơ", "Kết quả điện tử", "Số lần yêu cầu bổ sung"])
+    writer.writerow(
+        [*rows[0], "Thanh toán trực tuyến", "Số hóa thành phần hồ sơ", "Kết quả điện tử", "Số lần yêu cầu bổ sung"]
+    )
     for index, row in enumerate(rows[1:]):
         online = row[3] == "Trực tuyến"
         writer.writerow(

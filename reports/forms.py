@@ -53,7 +53,9 @@ class UnitReportForm(forms.Form):
                     self.add_error(name, exc)
         data["figures"] = figures
         data["texts"] = {
-            int(name.removeprefix("section_")): data.get(name, "") for name in self.fields if name.startswith("section_")
+            int(name.removeprefix("section_")): data.get(name, "")
+            for name in self.fields
+            if name.startswith("section_")
         }
         return data
 

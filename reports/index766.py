@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -91,7 +92,7 @@ class UnitForecast:
     @property
     def top_gaps(self) -> list[IndicatorResult]:
         gaps = [r for r in self.results if r.computable and r.gap and r.gap > 0]
-        return sorted(gaps, key=lambda r: (-r.gap, r.indicator.position))[:3]
+        return sorted(gaps, key=lambda r: (-(r.gap or 0), r.indicator.position))[:3]
 
     def as_dict(self) -> dict:
         return {
@@ -176,9 +177,7 @@ class _UnitData:
 
     def online_procedures(self) -> Ratio:
         procedures, basis = self.competence()
-        counts = procedures.aggregate(
-            all=Count("pk"), online=Count("pk", filter=Q(service_level__online_capable=True))
-        )
+        counts = procedures.aggregate(all=Count("pk"), online=Count("pk", filter=Q(service_level__online_capable=True)))
         return _ratio(
             counts["online"],
             counts["all"],
@@ -206,12 +205,15 @@ class _UnitData:
         )
 
     def procedures_paid_online(self) -> Ratio:
-        rows = self.received.filter(online_payment__isnull=False).values("procedure_id").annotate(
-            paid=Count("pk", filter=Q(online_payment=True))
+        rows = list(
+            self.received.filter(online_payment__isnull=False)
+            .values("procedure_id")
+            .annotate(paid=Count("pk", filter=Q(online_payment=True)))
         )
-        rows = list(rows)
         if not rows:
-            return Ratio(reason=_("Tệp hồ sơ không có cột «%(column)s» cho kỳ này") % {"column": "Thanh toán trực tuyến"})
+            return Ratio(
+                reason=_("Tệp hồ sơ không có cột «%(column)s» cho kỳ này") % {"column": "Thanh toán trực tuyến"}
+            )
         return _ratio(
             sum(1 for r in rows if r["paid"]),
             len(rows),
@@ -246,7 +248,7 @@ def _compute(indicator: IndexIndicator, data: _UnitData) -> Ratio:
         if value.value is None:
             return Ratio(value.numerator, value.denominator, None, _("Không có dữ liệu trong kỳ"), str(metric.label))
         return Ratio(value.numerator, value.denominator, Decimal(value.value), "", str(metric.label))
-    compute = {
+    computers: dict[str, Callable[[], Ratio]] = {
         IndexFormula.ON_TIME: data.on_time,
         IndexFormula.ONLINE_PROCEDURES: data.online_procedures,
         IndexFormula.ONLINE_DOSSIERS: data.online_dossiers,
@@ -254,7 +256,8 @@ def _compute(indicator: IndexIndicator, data: _UnitData) -> Ratio:
         IndexFormula.PROCEDURES_PAID_ONLINE: data.procedures_paid_online,
         IndexFormula.DIGITISED: data.digitised,
         IndexFormula.ELECTRONIC_RESULTS: data.electronic_results,
-    }.get(formula)
+    }
+    compute = computers.get(formula)
     if compute is None:
         return Ratio(reason=_("Hệ thống chưa có dữ liệu để tính chỉ số này"))
     return compute()
@@ -292,7 +295,9 @@ def forecast_unit(unit: Unit, period: Period, rule_set: IndexRuleSet) -> UnitFor
             continue
         points = points_for(ratio.value, indicator.max_points, indicator.full_at)
         forecast.results.append(
-            IndicatorResult(indicator, True, ratio, points, indicator.max_points - points, _hint(indicator, ratio, period))
+            IndicatorResult(
+                indicator, True, ratio, points, indicator.max_points - points, _hint(indicator, ratio, period)
+            )
         )
     return forecast
 

@@ -51,7 +51,11 @@ class FigureRow(models.Model):
         ReportTemplate, on_delete=models.CASCADE, related_name="figure_rows", verbose_name=_("mẫu báo cáo")
     )
     section = models.ForeignKey(
-        TemplateSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="figure_rows",
+        TemplateSection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="figure_rows",
         verbose_name=_("thuộc mục"),
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -91,7 +95,9 @@ class ReportKind(models.Model):
         Level, blank=True, verbose_name=_("cấp phải báo cáo"), help_text=_("Để trống: mọi cấp")
     )
     reporting_unit_kinds = models.JSONField(
-        _("loại đơn vị phải báo cáo"), default=list, blank=True,
+        _("loại đơn vị phải báo cáo"),
+        default=list,
+        blank=True,
         help_text=_("Danh sách mã loại đơn vị; để trống: mọi loại"),
     )
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
@@ -125,7 +131,11 @@ class ReportCycle(TimeStampedModel):
     end = models.DateField(_("số liệu đến ngày"))
     due_on = models.DateField(_("hạn gửi"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người mở"),
     )
 
@@ -133,9 +143,7 @@ class ReportCycle(TimeStampedModel):
         ordering = ["-end", "kind__position"]
         verbose_name = _("kỳ báo cáo")
         verbose_name_plural = _("kỳ báo cáo")
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "kind", "year", "number"], name="report_cycle_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["owner", "kind", "year", "number"], name="report_cycle_unique")]
 
     def __str__(self) -> str:
         return self.title
@@ -153,12 +161,20 @@ class UnitReport(TimeStampedModel):
     first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người gửi"),
     )
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người xem xét"),
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
@@ -234,12 +250,18 @@ class IndexIndicator(models.Model):
     )
     metric_key = models.CharField(_("mã số liệu"), max_length=100, blank=True)
     full_at = models.DecimalField(
-        _("đạt điểm tối đa khi tỷ lệ ≥"), max_digits=5, decimal_places=4, null=True, blank=True,
+        _("đạt điểm tối đa khi tỷ lệ ≥"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("Ghi 0,8 cho 80 %; để trống: điểm = tỷ lệ × điểm tối đa"),
     )
     formula_text = models.CharField(_("công thức hiển thị"), max_length=500, blank=True)
     closing_hint = models.CharField(
-        _("gợi ý khắc phục"), max_length=300, blank=True,
+        _("gợi ý khắc phục"),
+        max_length=300,
+        blank=True,
         help_text=_("{n}: số cần thêm, {target}: tỷ lệ cần đạt, {period}: tên kỳ"),
     )
 

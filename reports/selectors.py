@@ -185,9 +185,9 @@ def consolidated(cycle: ReportCycle) -> dict:
     from reports.choices import FigureSource
 
     reports = list(
-        cycle.reports.select_related("unit").prefetch_related("figures__row", "texts__section").order_by(
-            "unit__short_name"
-        )
+        cycle.reports.select_related("unit")
+        .prefetch_related("figures__row", "texts__section")
+        .order_by("unit__short_name")
     )
     accepted = [r for r in reports if r.status == ReportStatus.ACCEPTED]
     rows = []

@@ -133,7 +133,7 @@ def unit_report_save(
             raise ApplicationError(_("Bản ký số phải là tệp PDF, Word hoặc ZIP."))
         if getattr(signed_file, "size", 0) > MAX_SIGNED_FILE_BYTES:
             raise ApplicationError(_("Tệp quá lớn (tối đa 20 MB)."))
-        report.signed_file.save(f"bao-cao-{report.pk}{name[name.rfind('.'):].lower()}", signed_file, save=False)
+        report.signed_file.save(f"bao-cao-{report.pk}{name[name.rfind('.') :].lower()}", signed_file, save=False)
         report.signed_file_name = name[:255]
         report.save(update_fields=["signed_file", "signed_file_name", "updated_at"])
     return report
@@ -221,8 +221,7 @@ def _notify_unit(report: UnitReport, subject: str, body: str = "", kind: str | N
     on = on or timezone.localdate()
     kind = kind or NotificationKind.REPORT_REVIEWED
     return sum(
-        _notice(user, report=report, kind=kind, subject=subject, body=body, on=on)
-        for user in _people([report.unit_id])
+        _notice(user, report=report, kind=kind, subject=subject, body=body, on=on) for user in _people([report.unit_id])
     )
 
 
@@ -264,7 +263,8 @@ def reports_remind(*, on: dt.date | None = None, days_before: tuple[int, ...] | 
 
     on = on or timezone.localdate()
     summary = RemindSummary(on=on.isoformat())
-    before = set(days_before or getattr(settings, "REPORT_REMINDER_DAYS_BEFORE", (5, 1)))
+    configured: tuple[int, ...] = tuple(getattr(settings, "REPORT_REMINDER_DAYS_BEFORE", (5, 1)))
+    before = set(days_before or configured)
     pending = UnitReport.objects.filter(
         first_submitted_at__isnull=True, cycle__end__lte=on + dt.timedelta(days=62)
     ).select_related("cycle", "unit")

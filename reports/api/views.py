@@ -106,7 +106,11 @@ class UnitReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         serializer = UnitReportContentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        _run(lambda: services.unit_report_save(report=report, texts=data["texts"], figures=data["figures"], user=request.user))
+        _run(
+            lambda: services.unit_report_save(
+                report=report, texts=data["texts"], figures=data["figures"], user=request.user
+            )
+        )
         return Response(UnitReportSerializer(self._report(pk)).data)
 
     @extend_schema(request=None, responses=UnitReportSerializer)
@@ -135,7 +139,11 @@ class UnitReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise PermissionDenied
         serializer = ReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _run(lambda: services.unit_report_return(report=report, reason=serializer.validated_data["reason"], user=request.user))
+        _run(
+            lambda: services.unit_report_return(
+                report=report, reason=serializer.validated_data["reason"], user=request.user
+            )
+        )
         return Response(UnitReportSerializer(self._report(pk)).data)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.errors import ApplicationError
 from core.models import CalendarDay
 from core.periods import reporting_period
 from reports.choices import FigureSource, ReportStatus, Timeliness
@@ -19,7 +20,6 @@ from reports.services import (
     unit_report_save,
     unit_report_submit,
 )
-from core.errors import ApplicationError
 
 D = dt.date
 
@@ -51,7 +51,10 @@ def test_cycle_periods_agree_with_core_periods(code, core_kind):
     expected = reporting_period(core_kind, 2028)
     assert (period.start, period.end) == (expected.start, expected.end)
     quarter_one = cycle_period(ReportKind.objects.get(code="quarter"), 2028, 1)
-    assert (quarter_one.start, quarter_one.end) == (reporting_period("q1", 2028).start, reporting_period("q1", 2028).end)
+    assert (quarter_one.start, quarter_one.end) == (
+        reporting_period("q1", 2028).start,
+        reporting_period("q1", 2028).end,
+    )
 
 
 @pytest.mark.django_db
@@ -100,7 +103,10 @@ def test_submit_accept_return_flow(quarter, district):
     section = cycle.template.sections.get(code="I.1")
     typed = cycle.template.figure_rows.filter(source=FigureSource.TYPED).first()
     unit_report_save(
-        report=report, texts={section.pk: "Ban hành kế hoạch CCHC."}, figures={typed.pk: Decimal(3)}, user=district.officer
+        report=report,
+        texts={section.pk: "Ban hành kế hoạch CCHC."},
+        figures={typed.pk: Decimal(3)},
+        user=district.officer,
     )
     assert report.texts.get(section=section).text == "Ban hành kế hoạch CCHC."
     assert report.figures.get(row=typed).value == 3

@@ -33,7 +33,12 @@ def test_optional_columns_are_imported(catalogue, tmp_path):
     dossiers_import(source=path)
     one, two = Dossier.objects.get(code="HS1"), Dossier.objects.get(code="HS2")
     assert (one.online_payment, one.digitised, one.electronic_result, one.supplement_requests) == (True, True, False, 2)
-    assert (two.online_payment, two.digitised, two.electronic_result, two.supplement_requests) == (None, None, None, None)
+    assert (two.online_payment, two.digitised, two.electronic_result, two.supplement_requests) == (
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_old_files_stay_valid(catalogue, tmp_path):

@@ -100,9 +100,7 @@ def test_pages_render(client, cycle, district):
 
 def test_open_cycle_from_the_page(client, quarter, district):
     client.force_login(district.focal)
-    response = client.post(
-        "/bao-cao/", {"kind": quarter.pk, "year": 2027, "number": 1, "owner": district.root.pk}
-    )
+    response = client.post("/bao-cao/", {"kind": quarter.pk, "year": 2027, "number": 1, "owner": district.root.pk})
     assert response.status_code == 302
     client.force_login(district.officer)
     assert client.post("/bao-cao/", {"kind": quarter.pk, "year": 2027, "number": 2}).status_code == 403
@@ -111,19 +109,36 @@ def test_open_cycle_from_the_page(client, quarter, district):
 def test_api_cycle_report_flow_and_forecast(cycle, district, quarter):
     api = APIClient()
     api.force_authenticate(district.focal)
-    assert api.post("/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 9, "owner": district.root.pk}).status_code == 400
-    created = api.post("/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 1, "owner": district.root.pk})
+    assert (
+        api.post(
+            "/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 9, "owner": district.root.pk}
+        ).status_code
+        == 400
+    )
+    created = api.post(
+        "/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 1, "owner": district.root.pk}
+    )
     assert created.status_code == 201 and created.json()["start"] == "2026-12-15"
     report = cycle.reports.get(unit=district.tanphu)
     officer = APIClient()
     officer.force_authenticate(district.officer)
-    assert officer.post("/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 2, "owner": district.root.pk}).status_code == 403
+    assert (
+        officer.post(
+            "/api/v1/reports/cycles/open/", {"kind": "quarter", "year": 2027, "number": 2, "owner": district.root.pk}
+        ).status_code
+        == 403
+    )
     typed = cycle.template.figure_rows.filter(source=FigureSource.TYPED).first()
     body = officer.post(
         f"/api/v1/reports/unit-reports/{report.pk}/content/", {"figures": {str(typed.pk): "4"}}, format="json"
     )
     assert body.status_code == 200
-    assert officer.post(f"/api/v1/reports/unit-reports/{report.pk}/content/", {"figures": {"x": 1}}, format="json").status_code == 400
+    assert (
+        officer.post(
+            f"/api/v1/reports/unit-reports/{report.pk}/content/", {"figures": {"x": 1}}, format="json"
+        ).status_code
+        == 400
+    )
     assert officer.post(f"/api/v1/reports/unit-reports/{report.pk}/submit/").json()["status"] == "submitted"
     assert officer.post(f"/api/v1/reports/unit-reports/{report.pk}/accept/").status_code == 403
     assert api.post(f"/api/v1/reports/unit-reports/{report.pk}/return/", {"reason": ""}).status_code == 400
@@ -133,7 +148,9 @@ def test_api_cycle_report_flow_and_forecast(cycle, district, quarter):
     forecast = api.get("/api/v1/reports/index766/", {"from": "2026-06-15", "to": "2026-09-14"}).json()
     assert forecast["estimate"] is True and any(u["unit"] == "UBND xã Tân Phú" for u in forecast["units"])
     assert api.get("/api/v1/reports/index766/", {"from": "x"}).status_code == 400
-    assert api.get("/api/v1/reports/index766/", {"from": "2026-06-15", "to": "2026-09-14", "unit": "z"}).status_code == 404
+    assert (
+        api.get("/api/v1/reports/index766/", {"from": "2026-06-15", "to": "2026-09-14", "unit": "z"}).status_code == 404
+    )
     outsider = APIClient()
     outsider.force_authenticate(district.outsider)
     assert outsider.get(f"/api/v1/reports/unit-reports/{report.pk}/").status_code == 404
