@@ -167,3 +167,28 @@ def test_reminders_before_the_due_date_and_to_the_late(quarter, district):
     assert late.late == 1  # Phòng Nội vụ's focal point; Tân Phú submitted, the other communes have no users
     assert not district.officer.notifications.filter(kind="overdue").exists()
     assert reports_remind(on=D(2027, 3, 27)).working_day is False  # a Saturday
+
+
+def test_report_cycle_command_opens_and_reports_status(quarter, district):
+    out = StringIO()
+    call_command(
+        "report_cycle", "open", "--kind", "quarter", "--year", "2027", "--number", "1", "--owner", "CT", stdout=out
+    )
+    assert "15/12/2026 – 14/03/2027" in out.getvalue() and "5 đơn vị" in out.getvalue()
+    out = StringIO()
+    call_command("report_cycle", "status", "--kind", "quarter", "--year", "2027", "--number", "1", stdout=out)
+    assert "Báo cáo quý I năm 2027" in out.getvalue()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("report_cycle", "open", "--kind", "monthly", "--year", "2027")
+    out = StringIO()
+    call_command("report_cycle", "remind", "--on", "2027-03-19", stdout=out)
+    assert json.loads(out.getvalue())["due_soon"] == 2
+
+
+def test_remind_task_runs(quarter, district):
+    from reports.tasks import remind_reports_task
+
+    report_cycle_open(kind=quarter, year=2027, number=1, owner=district.root)
+    assert remind_reports_task.call(on="2027-03-19")["due_soon"] == 2
