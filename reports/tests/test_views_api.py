@@ -168,3 +168,13 @@ def test_consolidated_docx_lists_typed_totals(cycle, district):
         unit_report_accept(report=report)
     text = _docx_text(consolidated_docx(cycle))
     assert f"{typed.label}: 10 {typed.unit_label}" in text
+
+
+def test_query_counts_do_not_grow_with_units(client, cycle, district, django_assert_max_num_queries):
+    client.force_login(district.focal)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/bao-cao/ky/{cycle.pk}/").status_code == 200
+    api = APIClient()
+    api.force_authenticate(district.focal)
+    with django_assert_max_num_queries(15):
+        assert api.get("/api/v1/reports/unit-reports/", {"cycle": cycle.pk}).status_code == 200
