@@ -34,7 +34,11 @@ PROCEDURE_COLUMNS = [
     Column("Cấp thực hiện", required=False),
     Column("Mức độ DVC"),
     Column("Số ngày giải quyết", required=False),
+    # Optional, for the Decision 766 forecast (reports app): kept unchanged when a file lacks them.
+    Column("Ngày quyết định công bố", required=False),
+    Column("Ngày công khai", required=False),
 ]
+PROCEDURE_DATES = {"Ngày quyết định công bố": "announced_on", "Ngày công khai": "published_on"}
 DOSSIER_COLUMNS = [
     Column("Mã hồ sơ"),
     Column("Mã TTHC"),
@@ -100,6 +104,7 @@ def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | 
 def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
+    dated = [column for column in PROCEDURE_DATES if column in table.columns]
     errors = ErrorList()
     parsed: dict[str, dict] = {}
     seen: dict[str, int] = {}
@@ -127,11 +132,16 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
             "service_level": level,
             "processing_days": days,
         }
+        for column in dated:
+            try:
+                parsed[code][PROCEDURE_DATES[column]] = parse_date(row[column]) if row[column] else None
+            except ValueError as exc:
+                errors.add(number, column, str(exc))
     errors.raise_if_any()
     summary = ImportSummary(rows=len(parsed))
     existing = {p.code: p for p in Procedure.objects.filter(code__in=parsed)}
     to_create, to_update = [], []
-    fields = ["name", "field", "tier", "service_level", "processing_days"]
+    fields = ["name", "field", "tier", "service_level", "processing_days", *(PROCEDURE_DATES[c] for c in dated)]
     for code, values in parsed.items():
         procedure = existing.get(code)
         if procedure is None:

@@ -40,5 +40,6 @@ class IndexFormula(models.TextChoices):
     )
     DIGITISED = "digitised", _("Hồ sơ được số hóa ÷ hồ sơ tiếp nhận")
     ELECTRONIC_RESULTS = "electronic_results", _("Hồ sơ có kết quả điện tử ÷ hồ sơ có kết quả")
+    PUBLISHED_ON_TIME = "published_on_time", _("TTHC công khai đúng hạn ÷ TTHC được công bố trong kỳ")
     METRIC = "metric", _("Số liệu đăng ký (core.metrics)")
     NOT_COMPUTABLE = "none", _("Hệ thống chưa có dữ liệu để tính")

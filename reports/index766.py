@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.metrics import get_metric
 from core.periods import Period
 from core.text import normalize
+from core.workdays import WorkCalendar
 from onestop.choices import Channel
 from onestop.models import Dossier, Procedure
 from onestop.selectors import dossiers_in_period, unit_tree_ids
@@ -185,6 +186,32 @@ class _UnitData:
             _("Không xác định được TTHC thuộc thẩm quyền"),
         )
 
+    def published_on_time(self, working_days: int) -> Ratio:
+        """Procedures announced in the period and published within `working_days` working days after."""
+        procedures, basis = self.competence()
+        if not procedures.filter(announced_on__isnull=False).exists():
+            return Ratio(
+                reason=_("Danh mục TTHC không có cột «%(column)s»") % {"column": "Ngày quyết định công bố"},
+                basis=basis,
+            )
+        announced = list(
+            procedures.filter(announced_on__range=(self.period.start, self.period.end)).values_list(
+                "announced_on", "published_on"
+            )
+        )
+        if not announced:
+            return Ratio(reason=_("Không có TTHC được công bố trong kỳ"), basis=basis)
+        last = max(p or a for a, p in announced)
+        calendar = WorkCalendar(min(a for a, _p in announced), last + dt.timedelta(days=1))
+        on_time = sum(1 for a, p in announced if p is not None and calendar.working_days_between(a, p) <= working_days)
+        return _ratio(
+            on_time,
+            len(announced),
+            _("TTHC công khai trong %(n)s ngày làm việc / TTHC được công bố trong kỳ (%(basis)s)")
+            % {"n": working_days, "basis": basis},
+            "",
+        )
+
     def _flag(self, field_name: str, queryset, column: str, basis: str) -> Ratio:
         counts = queryset.aggregate(
             known=Count("pk", filter=Q(**{f"{field_name}__isnull": False})),
@@ -248,6 +275,8 @@ def _compute(indicator: IndexIndicator, data: _UnitData) -> Ratio:
         if value.value is None:
             return Ratio(value.numerator, value.denominator, None, _("Không có dữ liệu trong kỳ"), str(metric.label))
         return Ratio(value.numerator, value.denominator, Decimal(value.value), "", str(metric.label))
+    if formula == IndexFormula.PUBLISHED_ON_TIME:
+        return data.published_on_time(indicator.working_days or 5)
     computers: dict[str, Callable[[], Ratio]] = {
         IndexFormula.ON_TIME: data.on_time,
         IndexFormula.ONLINE_PROCEDURES: data.online_procedures,

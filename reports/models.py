@@ -257,6 +257,9 @@ class IndexIndicator(models.Model):
         blank=True,
         help_text=_("Ghi 0,8 cho 80 %; để trống: điểm = tỷ lệ × điểm tối đa"),
     )
+    working_days = models.PositiveSmallIntegerField(
+        _("trong số ngày làm việc"), null=True, blank=True, help_text=_("Hạn công khai sau ngày quyết định công bố")
+    )
     formula_text = models.CharField(_("công thức hiển thị"), max_length=500, blank=True)
     closing_hint = models.CharField(
         _("gợi ý khắc phục"),

@@ -58,7 +58,18 @@ HINT_DOSSIERS = "{n} hồ sơ giải quyết đúng hạn nữa trong {period} �
 # group, group max, code, name, max, formula, metric key, full_at, formula text, closing hint
 INDICATORS = [
     ("Công khai, minh bạch", 18, "1.1", "Công bố TTHC đúng hạn", 6, "none", "", None, "", ""),
-    ("Công khai, minh bạch", 18, "1.2", "Cập nhật, công khai TTHC đúng hạn", 4, "none", "", None, "", ""),
+    (
+        "Công khai, minh bạch",
+        18,
+        "1.2",
+        "Cập nhật, công khai TTHC đúng hạn",
+        4,
+        "published_on_time",
+        "",
+        None,
+        "Điểm = (TTHC công khai trong 5 ngày làm việc sau quyết định công bố ÷ TTHC được công bố trong kỳ) × 4",
+        "{n} TTHC nữa cần công khai đúng hạn",
+    ),
     ("Công khai, minh bạch", 18, "1.3", "Hồ sơ TTHC đầy đủ", 2, "none", "", None, "", ""),
     ("Công khai, minh bạch", 18, "1.4", "Đồng bộ hồ sơ lên Cổng DVC quốc gia", 6, "none", "", None, "", ""),
     (
@@ -252,6 +263,7 @@ def seed(apps, schema_editor):
                 "full_at": full_at,
                 "formula_text": text,
                 "closing_hint": hint,
+                "working_days": 5 if formula == "published_on_time" else None,
             },
         )
 

@@ -152,3 +152,30 @@ def test_index766_command_json(commune, dossiers):
     online = next(i for i in unit["indicators"] if i["code"] == "3.2")
     assert online["points"] == 4.8 and online["max_points"] == 6 and online["formula"]
     assert unit["top_gaps"] == ["2.1", "4.3", "3.2"]
+
+
+def test_publicity_within_five_working_days(commune, dossiers):
+    Procedure.objects.filter(code="P1").update(announced_on=D(2027, 1, 4), published_on=D(2027, 1, 8))  # 4 days
+    Procedure.objects.filter(code="P2").update(announced_on=D(2027, 1, 4), published_on=D(2027, 1, 12))  # 6 days
+    Procedure.objects.filter(code="P3").update(announced_on=D(2027, 1, 5))  # never published
+    Procedure.objects.filter(code="P4").update(announced_on=D(2026, 11, 2), published_on=D(2026, 11, 3))  # before
+    Procedure.objects.filter(code="H1").update(announced_on=D(2027, 1, 4), published_on=D(2027, 1, 5))  # other tier
+    _forecast, r = _results(commune)
+    assert (r["1.2"].ratio.numerator, r["1.2"].ratio.denominator) == (1, 3)
+    assert r["1.2"].points == Decimal("1.33")  # 1/3 × 4
+
+
+def test_catalogue_date_columns_are_optional(db, tmp_path):
+    from onestop.services import procedures_import
+
+    path = tmp_path / "thu-tuc.csv"
+    path.write_text(
+        "Mã TTHC,Tên TTHC,Cấp thực hiện,Mức độ DVC,Ngày quyết định công bố,Ngày công khai\n"
+        "P1,Thủ tục một,Xã,Toàn trình,04/01/2027,08/01/2027\n",
+        encoding="utf-8",
+    )
+    procedures_import(source=path)
+    assert Procedure.objects.get(code="P1").published_on == D(2027, 1, 8)
+    path.write_text("Mã TTHC,Tên TTHC,Cấp thực hiện,Mức độ DVC\nP1,Thủ tục một,Xã,Toàn trình\n", encoding="utf-8")
+    procedures_import(source=path)  # an old catalogue keeps the dates it does not carry
+    assert Procedure.objects.get(code="P1").announced_on == D(2027, 1, 4)
