@@ -155,9 +155,11 @@ def report_file(request, pk):
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
     if not report.signed_file:
         raise Http404
-    return FileResponse(
-        report.signed_file.open("rb"), as_attachment=True, filename=report.signed_file_name or "bao-cao"
-    )
+    try:
+        handle = report.signed_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=report.signed_file_name or "bao-cao")
 
 
 @login_required
