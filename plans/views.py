@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def plan_list(request):
+    return HttpResponse("")
