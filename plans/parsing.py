@@ -40,6 +40,7 @@ _HALF_RE = re.compile(r"^(?:trong\s+)?6\s+thang\s+(dau|cuoi)\s+nam$")
 _DATE_LIKE_RE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _CUES = ("truoc", "cham nhat", "muon nhat", "han chot", "thoi han", "khong qua", "den", "trong", "hoan thanh", "xong")
 _NO_DEADLINE_RE = re.compile(r"\bthuong xuyen\b|\bdinh ky\b|\bhang (?:quy|thang|tuan|ngay)\b|\bkip thoi\b|\bkhi co\b")
+_DAY_MONTH_RE = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/)")
 _SECTION_MARK_RE = re.compile(r"^\s*(?P<mark>[IVXLC]+|[A-Z]|\d+|[a-zđ])\s*[.)]?\s*$")
 
 
@@ -125,7 +126,8 @@ def parse_deadline_cell(value: Any, *, year: int) -> dt.date | None:
     text = _clean(value).replace("\n", " ")
     if not text:
         return None
-    norm = normalize(text).rstrip(" .")
+    # "Trước 15/02": a day and month without a year take the plan's year.
+    norm = _DAY_MONTH_RE.sub(rf"\1/\2/{year}", normalize(text).rstrip(" ."))
     for match in _DATE_LIKE_RE.finditer(norm):
         day, month, yyyy = (int(g) for g in match.groups())
         try:
