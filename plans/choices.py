@@ -12,10 +12,10 @@ class RegisterState(models.TextChoices):
 
 
 REGISTER_COLOURS = {
-    RegisterState.ON_TIME: "success",
-    RegisterState.LATE: "warning",
-    RegisterState.MISSING: "secondary",
-    RegisterState.MISSING_OVERDUE: "danger",
+    RegisterState.ON_TIME: "ok",
+    RegisterState.LATE: "warn",
+    RegisterState.MISSING: "",
+    RegisterState.MISSING_OVERDUE: "bad",
 }
 
 # The kinds every deployment starts with (DOMAIN §9); administrators add more.
