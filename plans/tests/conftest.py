@@ -20,6 +20,7 @@ OFFICES = [
     ("VHXH", "Phòng Văn hóa - Xã hội", "agency"),
     ("KT", "Phòng Kinh tế, Hạ tầng và Đô thị", "agency"),
     ("TTPV", "Trung tâm Phục vụ hành chính công phường", "service_centre"),
+    ("CA", "Công an phường", "partner"),
 ]
 
 
