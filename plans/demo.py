@@ -27,7 +27,9 @@ def load_demo() -> None:
     kind = PlanKind.objects.filter(code="cchc").first()
     if None in (province, ward, group, kind) or Plan.objects.filter(issuing_unit=ward, number=NUMBER).exists():
         return
-    users = get_user_model().objects.in_bulk(["daumoi.sonoivu", "lanhdao.anbinh", "canbo.anbinh"], field_name="username")
+    users = get_user_model().objects.in_bulk(
+        ["daumoi.sonoivu", "lanhdao.anbinh", "canbo.anbinh"], field_name="username"
+    )
     if len(users) < 3:
         return
     services.requirement_set(

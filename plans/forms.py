@@ -37,7 +37,9 @@ class PlanImportForm(forms.Form):
     )
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
     signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
-    parent = forms.ModelChoiceField(queryset=Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False)
+    parent = forms.ModelChoiceField(
+        queryset=Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,8 +194,8 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[Any]]], *, year: int, known_un
                 break
             continue
 
-        def cell(key: str, cells=cells, raw=raw) -> str:
-            index = columns.get(key)
+        def cell(key: str, cells: list[str] = cells, found: dict[str, int] = columns) -> str:
+            index = found.get(key)
             return cells[index] if index is not None and index < len(cells) else ""
 
         if not any(cells):
@@ -236,10 +236,7 @@ def parse_rows(rows: Iterable[tuple[int, Sequence[Any]]], *, year: int, known_un
         )
     if columns is None:
         raise PlanFileError(
-            _(
-                "Không tìm thấy bảng nhiệm vụ: cần một dòng tiêu đề có cột «Nội dung nhiệm vụ» và cột "
-                "«Cơ quan chủ trì»."
-            )
+            _("Không tìm thấy bảng nhiệm vụ: cần một dòng tiêu đề có cột «Nội dung nhiệm vụ» và cột «Cơ quan chủ trì».")
         )
     if not plan.tasks and not plan.errors:
         raise PlanFileError(_("Bảng nhiệm vụ không có nhiệm vụ nào."))

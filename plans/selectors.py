@@ -97,12 +97,12 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
         buckets = [total, units.setdefault(assignment.lead_unit_id, Progress(label=str(assignment.lead_unit)))]
         if section is not None and section.title in sections:
             buckets.append(sections[section.title])
-        status = AssignmentStatus(assignment.status_code)
+        status = AssignmentStatus(assignment.status_code)  # type: ignore[attr-defined]
         for bucket in buckets:
             bucket.total += 1
             if status in DONE_STATUSES:
                 bucket.done += 1
-            elif assignment.waiting:
+            elif assignment.waiting:  # type: ignore[attr-defined]
                 bucket.waiting += 1
             elif status == AssignmentStatus.OVERDUE:
                 bucket.overdue += 1
@@ -146,12 +146,12 @@ def register_rows(*, requirement: PlanRequirement, on: dt.date | None = None) ->
         plans.setdefault(plan.issuing_unit_id, plan)
     rows = []
     for unit in units:
-        plan = plans.get(unit.pk)
-        if plan is not None:
-            state = RegisterState.ON_TIME if plan.date <= requirement.due_date else RegisterState.LATE
+        found = plans.get(unit.pk)
+        if found is not None:
+            state = RegisterState.ON_TIME if found.date <= requirement.due_date else RegisterState.LATE
         else:
             state = RegisterState.MISSING_OVERDUE if on > requirement.due_date else RegisterState.MISSING
-        rows.append(RegisterRow(unit=unit, plan=plan, state=state))
+        rows.append(RegisterRow(unit=unit, plan=found, state=state))
     return rows
 
 
@@ -205,11 +205,15 @@ def issued_on_time(unit: Unit, start: dt.date, end: dt.date) -> MetricValue:
         for r in required
     )
     plans = list(
-        Plan.objects.filter(issuing_unit=unit, kind__in=[r.kind for r in required], year__in=[r.year for r in required])
-        .values_list("number", "date")
+        Plan.objects.filter(
+            issuing_unit=unit, kind__in=[r.kind for r in required], year__in=[r.year for r in required]
+        ).values_list("number", "date")
     )
     return MetricValue(
-        _rate(on_time, len(required)), on_time, len(required), detail={"plans": [f"{n} ({d:%d/%m/%Y})" for n, d in plans]}
+        _rate(on_time, len(required)),
+        on_time,
+        len(required),
+        detail={"plans": [f"{n} ({d:%d/%m/%Y})" for n, d in plans]},
     )
 
 

@@ -76,7 +76,7 @@ class PlanPreview:
 def plan_read(*, source: IO[bytes] | bytes, filename: str, year: int, index: UnitNameIndex) -> PlanPreview:
     """Parse the file and match every unit name; nothing is written. Raises ApplicationError for a file
     that holds no task table; row problems are in `.errors`."""
-    if not PurePath(filename).suffix.lower() in PLAN_FILE_TYPES:
+    if PurePath(filename).suffix.lower() not in PLAN_FILE_TYPES:
         raise ApplicationError(_("Định dạng tệp không được hỗ trợ: chỉ nhận .docx, .xlsx hoặc .csv."))
     try:
         parsed = parse_plan_file(source, filename=filename, year=year, known_units=index.names())
@@ -190,10 +190,10 @@ def plan_import(
     label = _("Kế hoạch %(plan)s") % {"plan": plan.number or plan.title or kind.name}
     for order, entry in enumerate(preview.tasks, start=1):
         task = entry.task
-        section = sections.get(task.section or "")
+        task_section = sections.get(task.section or "")
         activity = Activity.objects.create(
             plan=plan,
-            section=section,
+            section=task_section,
             order=order,
             number=task.number[:20],
             content=task.text,
@@ -207,7 +207,7 @@ def plan_import(
         if not leads:
             raise ImportFailed([RowError(task.row, None, _("nhóm đơn vị chủ trì không có đơn vị nào"))])
         coordinators = [unit for unit, _group in _expand(entry.coordinators, plan.date)]
-        source_label = f"{label} — {section.title}" if section else label
+        source_label = f"{label} — {task_section.title}" if task_section else label
         for unit, group in leads:
             assignment = assignment_create(
                 lead_unit=unit,
@@ -221,9 +221,7 @@ def plan_import(
             )
             ActivityAssignment.objects.create(activity=activity, assignment=assignment)
             created += 1
-    return PlanImportSummary(
-        plan=plan, sections=len(sections), activities=len(preview.tasks), assignments=created
-    )
+    return PlanImportSummary(plan=plan, sections=len(sections), activities=len(preview.tasks), assignments=created)
 
 
 @transaction.atomic
@@ -243,6 +241,7 @@ def plan_register(
     """Record a unit's own plan (number, date, file) without its task table — for the register."""
     _require(created_by, "change", issuing_unit.pk, _("Bạn không có quyền nhập kế hoạch của đơn vị này."))
     _validate_header(kind=kind, year=year, date=date)
+    assert date is not None  # noqa: S101 - checked above, narrows for mypy
     if file is not None and PurePath(file.name).suffix.lower() not in DOCUMENT_TYPES:
         raise ApplicationError(_("Tệp kế hoạch phải là .pdf, .docx hoặc .doc."))
     plan = Plan(

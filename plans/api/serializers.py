@@ -29,12 +29,26 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "plan", "section", "number", "content", "leads", "coordinators", "deadline", "output",
-                  "assignments"]
+        fields = [
+            "id",
+            "plan",
+            "section",
+            "number",
+            "content",
+            "leads",
+            "coordinators",
+            "deadline",
+            "output",
+            "assignments",
+        ]
 
     def get_assignments(self, activity) -> list[dict]:
         return [
-            {"id": link.assignment_id, "lead_unit": str(link.assignment.lead_unit), "done": bool(link.assignment.done_at)}
+            {
+                "id": link.assignment_id,
+                "lead_unit": str(link.assignment.lead_unit),
+                "done": bool(link.assignment.done_at),
+            }
             for link in activity.links.all()
         ]
 

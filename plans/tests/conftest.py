@@ -30,12 +30,9 @@ def ward(db):
     an_binh = UnitFactory(code="AB", short_name="UBND phường An Bình", kind="commune", parent=province)
     tan_dinh = UnitFactory(code="TD", short_name="UBND phường Tân Định", kind="commune", parent=province)
     offices = {
-        code: UnitFactory(code=f"AB-{code}", short_name=name, kind=kind, parent=an_binh)
-        for code, name, kind in OFFICES
+        code: UnitFactory(code=f"AB-{code}", short_name=name, kind=kind, parent=an_binh) for code, name, kind in OFFICES
     }
-    wards = UnitGroupFactory(
-        name="UBND các xã, phường", owner=province, rule_parent=province, rule_kind="commune"
-    )
+    wards = UnitGroupFactory(name="UBND các xã, phường", owner=province, rule_parent=province, rule_kind="commune")
     focal = UserFactory(username="plan_focal")
     MembershipFactory(user=focal, unit=province, role=Role.FOCAL_POINT)
     leader = UserFactory(username="ward_leader")

@@ -71,7 +71,11 @@ def test_import_refused_outside_scope_and_bad_params(ward, cchc):
 
 def test_register_rows_and_remind(ward, cchc):
     requirement = services.requirement_set(
-        kind=cchc, year=2027, requiring_unit=ward.province, group=ward.wards, due_date=dt.date(2027, 1, 15),
+        kind=cchc,
+        year=2027,
+        requiring_unit=ward.province,
+        group=ward.wards,
+        due_date=dt.date(2027, 1, 15),
         by=ward.focal,
     )
     client = _client(ward.focal)

@@ -24,7 +24,11 @@ def _switch(page, login, user):
 
 def test_plan_journey(live_server, login, page, ward, cchc, tmp_path):
     requirement = services.requirement_set(
-        kind=cchc, year=2027, requiring_unit=ward.province, group=ward.wards, due_date=dt.date(2027, 1, 15),
+        kind=cchc,
+        year=2027,
+        requiring_unit=ward.province,
+        group=ward.wards,
+        due_date=dt.date(2027, 1, 15),
         by=ward.focal,
     )
     # The ward's leader uploads the plan and checks the preview.

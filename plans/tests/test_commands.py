@@ -24,8 +24,16 @@ SAMPLES = [
 def test_dry_run_prints_the_expected_json(stem, ext):
     out = StringIO()
     call_command(
-        "import_plan", str(FIXTURES / f"{stem}.{ext}"), "--kind", "cchc", "--year", "2027", "--dry-run",
-        "--format", "json", stdout=out,
+        "import_plan",
+        str(FIXTURES / f"{stem}.{ext}"),
+        "--kind",
+        "cchc",
+        "--year",
+        "2027",
+        "--dry-run",
+        "--format",
+        "json",
+        stdout=out,
     )
     expected = (FIXTURES / f"{stem}.expected.json").read_text(encoding="utf-8")
     assert json.loads(out.getvalue()) == json.loads(expected)
@@ -46,8 +54,19 @@ def test_broken_plan_names_the_rows_and_writes_nothing(ward, tmp_path):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "import_plan", str(path), "--kind", "cchc", "--year", "2027", "--unit", "AB", "--user", "ward_leader",
-            "--date", "05/01/2027", stderr=err,
+            "import_plan",
+            str(path),
+            "--kind",
+            "cchc",
+            "--year",
+            "2027",
+            "--unit",
+            "AB",
+            "--user",
+            "ward_leader",
+            "--date",
+            "05/01/2027",
+            stderr=err,
         )
     assert "Dòng 4" in err.getvalue() and "Phòng Không Tồn Tại" in err.getvalue()
     assert "Dòng 5" in err.getvalue() and "31/02/2027" in err.getvalue()
@@ -57,8 +76,17 @@ def test_broken_plan_names_the_rows_and_writes_nothing(ward, tmp_path):
 def test_real_import(ward):
     out = StringIO()
     call_command(
-        "import_plan", str(FIXTURES / "ke-hoach-cntt-phuong-2027.docx"), "--kind", "cntt", "--year", "2027",
-        "--unit", "AB", "--user", "ward_leader", stdout=out,
+        "import_plan",
+        str(FIXTURES / "ke-hoach-cntt-phuong-2027.docx"),
+        "--kind",
+        "cntt",
+        "--year",
+        "2027",
+        "--unit",
+        "AB",
+        "--user",
+        "ward_leader",
+        stdout=out,
     )
     plan = Plan.objects.get()
     assert (plan.kind.code, plan.number) == ("cntt", "12/KH-UBND")

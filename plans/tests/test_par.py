@@ -17,7 +17,11 @@ CRITERIA = Path(__file__).resolve().parents[2] / "parindex" / "tests" / "fixture
 def test_plan_criteria_get_suggested_scores(ward, cchc):
     criteria_set, _summary = criteria_import(source=CRITERIA, year=2027, name="Bộ chỉ số phường 2027")
     services.requirement_set(
-        kind=cchc, year=2027, requiring_unit=ward.province, group=ward.wards, due_date=dt.date(2027, 1, 15),
+        kind=cchc,
+        year=2027,
+        requiring_unit=ward.province,
+        group=ward.wards,
+        due_date=dt.date(2027, 1, 15),
         by=ward.focal,
     )
     plan = services.plan_import(

@@ -136,7 +136,11 @@ def test_plan_visible_to_lead_unit_officer_not_to_others(ward, cchc):
 
 def test_register_and_reminder(ward, cchc):
     requirement = services.requirement_set(
-        kind=cchc, year=2027, requiring_unit=ward.province, group=ward.wards, due_date=dt.date(2027, 1, 15),
+        kind=cchc,
+        year=2027,
+        requiring_unit=ward.province,
+        group=ward.wards,
+        due_date=dt.date(2027, 1, 15),
         by=ward.focal,
     )
     _import(ward, cchc)  # An Bình's plan dated 28/12/2026: on time
@@ -152,7 +156,11 @@ def test_register_and_reminder(ward, cchc):
         services.register_remind(requirement=requirement, by=ward.officer)
     # Tân Định registers its plan late.
     services.plan_register(
-        kind=cchc, year=2027, issuing_unit=ward.tan_dinh, created_by=ward.td_officer, date=dt.date(2027, 1, 25),
+        kind=cchc,
+        year=2027,
+        issuing_unit=ward.tan_dinh,
+        created_by=ward.td_officer,
+        date=dt.date(2027, 1, 25),
         number="03/KH-UBND",
     )
     rows = {r.unit.code: r for r in selectors.register_rows(requirement=requirement, on=dt.date(2027, 2, 1))}
@@ -161,7 +169,11 @@ def test_register_and_reminder(ward, cchc):
 
 def test_metrics(ward, cchc):
     services.requirement_set(
-        kind=cchc, year=2027, requiring_unit=ward.province, group=ward.wards, due_date=dt.date(2027, 1, 15),
+        kind=cchc,
+        year=2027,
+        requiring_unit=ward.province,
+        group=ward.wards,
+        due_date=dt.date(2027, 1, 15),
         by=ward.focal,
     )
     plan = _import(ward, cchc).plan

@@ -111,8 +111,13 @@ def test_register_page_and_reminder(client, ward, cchc):
     client.force_login(ward.focal)
     response = client.post(
         reverse("plans:requirement_create"),
-        {"kind": cchc.pk, "year": 2027, "requiring_unit": ward.province.pk, "group": ward.wards.pk,
-         "due_date": "15/01/2027"},
+        {
+            "kind": cchc.pk,
+            "year": 2027,
+            "requiring_unit": ward.province.pk,
+            "group": ward.wards.pk,
+            "due_date": "15/01/2027",
+        },
     )
     assert response.status_code == 302
     _plan(ward, cchc)
@@ -124,8 +129,12 @@ def test_register_page_and_reminder(client, ward, cchc):
     client.force_login(ward.td_officer)
     client.post(
         response.url,
-        {"issuing_unit": ward.tan_dinh.pk, "number": "07/KH-UBND", "date": "10/01/2027",
-         "file": SimpleUploadedFile("kh.pdf", b"%PDF-1.4 test")},
+        {
+            "issuing_unit": ward.tan_dinh.pk,
+            "number": "07/KH-UBND",
+            "date": "10/01/2027",
+            "file": SimpleUploadedFile("kh.pdf", b"%PDF-1.4 test"),
+        },
     )
     plan = Plan.objects.get(issuing_unit=ward.tan_dinh)
     assert (plan.number, plan.date) == ("07/KH-UBND", dt.date(2027, 1, 10))
