@@ -84,19 +84,19 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
     """Completion of the plan's assignments overall, by section (top-level headings) and by lead unit."""
     rows = list(plan_assignments(plan, on=on))
     total = Progress(label=str(plan))
-    sections: OrderedDict[str, Progress] = OrderedDict(
-        (s.title, Progress(label=s.title, key=f"s{s.pk}")) for s in plan.sections.filter(level=1)
+    all_sections = {s.pk: s for s in plan.sections.all()}
+    sections: OrderedDict[int, Progress] = OrderedDict(
+        (s.pk, Progress(label=s.title, key=f"s{s.pk}")) for s in all_sections.values() if s.parent_id is None
     )
     units: dict[int, Progress] = {}
     overdue = []
     for assignment in rows:
-        activity = assignment.plan_activity_link.activity
-        section = activity.section
-        while section is not None and section.parent_id is not None:
-            section = section.parent
+        section_id = assignment.plan_activity_link.activity.section_id
+        while section_id is not None and all_sections[section_id].parent_id is not None:
+            section_id = all_sections[section_id].parent_id
         buckets = [total, units.setdefault(assignment.lead_unit_id, Progress(label=str(assignment.lead_unit)))]
-        if section is not None and section.title in sections:
-            buckets.append(sections[section.title])
+        if section_id in sections:
+            buckets.append(sections[section_id])
         status = AssignmentStatus(assignment.status_code)  # type: ignore[attr-defined]
         for bucket in buckets:
             bucket.total += 1

@@ -188,3 +188,17 @@ def test_metrics(ward, cchc):
     completion = get_metric("plans.completion_rate").compute(ward.an_binh, start, end)
     # 9 assignments, one has no deadline ("Thường xuyên"): 8 due in 2027, 1 done.
     assert (completion.numerator, completion.denominator) == (1, 8)
+
+
+def test_progress_by_top_level_section_with_two_heading_levels(ward, django_assert_max_num_queries):
+    from plans.models import PlanKind
+    from plans.tests.conftest import FIXTURES
+
+    plan = _import(ward, PlanKind.objects.get(code="cntt"), path=FIXTURES / "ke-hoach-cntt-phuong-2027.docx").plan
+    with django_assert_max_num_queries(4):
+        progress = selectors.plan_progress(plan, on=dt.date(2027, 1, 2))
+    # "Số hóa sổ hộ tịch" has two lead units: 21 assignments, 10 under I. (1. and 2.), 11 under II.
+    assert [(s.label, s.total) for s in progress.sections] == [
+        ("I. HẠ TẦNG KỸ THUẬT", 10),
+        ("II. ỨNG DỤNG VÀ DỊCH VỤ", 11),
+    ]
