@@ -20,14 +20,19 @@ from plans.api.serializers import (
 from plans.models import Activity, PlanKind
 
 
-def _int_param(request, name: str) -> int | None:
+def _int_param(request, name: str, low: int = 1, high: int = 2**31 - 1) -> int | None:
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ApplicationError(_("Tham số «%(name)s» phải là số.") % {"name": name}) from None
+    if not low <= number <= high:
+        raise ApplicationError(
+            _("Tham số «%(name)s» phải từ %(low)s đến %(high)s.") % {"name": name, "low": low, "high": high}
+        )
+    return number
 
 
 class PlanKindViewSet(viewsets.ReadOnlyModelViewSet):
@@ -40,7 +45,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = selectors.plan_list(user=self.request.user).prefetch_related("sections").order_by("-year", "pk")
-        year = _int_param(self.request, "year")
+        year = _int_param(self.request, "year", 2000, 2100)
         if year is not None:
             queryset = queryset.filter(year=year)
         if self.request.query_params.get("kind"):

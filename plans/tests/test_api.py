@@ -65,6 +65,8 @@ def test_import_refused_outside_scope_and_bad_params(ward, cchc):
     assert _post_import(_client(ward.officer), ward).status_code == 400
     assert _post_import(_client(ward.leader), ward, year="abc").status_code == 400
     assert _client(ward.leader).get("/api/v1/plans/plans/", {"year": "abc"}).status_code == 400
+    assert _client(ward.leader).get("/api/v1/plans/plans/", {"year": "99999999999"}).status_code == 400
+    assert _client(ward.leader).get("/api/v1/plans/activities/", {"plan": "99999999999"}).status_code == 400
     assert _client(ward.leader).get("/api/v1/plans/plans/abc/").status_code == 404
     assert not Plan.objects.exists()
 
