@@ -73,9 +73,10 @@ class PlanPreview:
         return self.parsed.sections
 
 
-def plan_read(*, source: IO[bytes] | bytes, filename: str, year: int, index: UnitNameIndex) -> PlanPreview:
+def plan_read(*, source: IO[bytes] | bytes, filename: str, year: int, index: UnitNameIndex, user=None) -> PlanPreview:
     """Parse the file and match every unit name; nothing is written. Raises ApplicationError for a file
-    that holds no task table; row problems are in `.errors`."""
+    that holds no task table; row problems are in `.errors`. With `user`, a lead unit outside the units
+    the user may give tasks to (the manage scope) is a row error too."""
     if PurePath(filename).suffix.lower() not in PLAN_FILE_TYPES:
         raise ApplicationError(_("Định dạng tệp không được hỗ trợ: chỉ nhận .docx, .xlsx hoặc .csv."))
     try:
@@ -91,6 +92,14 @@ def plan_read(*, source: IO[bytes] | bytes, filename: str, year: int, index: Uni
             if not match.matched:
                 hint = _(" Có phải: %(names)s?") % {"names": "; ".join(match.suggestions)} if match.suggestions else ""
                 errors.append(_("Không tìm thấy cơ quan chủ trì «%(name)s».") % {"name": match.name} + hint)
+            elif user is not None:
+                units = [match.unit] if match.unit else list(unit_group_members(match.group, on=dt.date(year, 1, 1)))
+                outside = [u for u in units if not permissions.can(user, "manage", u.pk)]
+                if outside:
+                    errors.append(
+                        _("Không được giao nhiệm vụ cho «%(name)s»: ngoài phạm vi đơn vị bạn quản lý.")
+                        % {"name": ", ".join(str(u) for u in outside)}
+                    )
         resolved.append(ResolvedTask(task=task, leads=leads, coordinators=coordinators, errors=errors))
     return PlanPreview(parsed=parsed, tasks=resolved)
 
@@ -153,7 +162,7 @@ def plan_import(
     the rows); nothing is written."""
     _require(created_by, "manage", issuing_unit.pk, _("Bạn không có quyền ban hành kế hoạch thay đơn vị này."))
     data = source if isinstance(source, bytes) else source.read()
-    preview = plan_read(source=data, filename=filename, year=year, index=name_index(issuing_unit))
+    preview = plan_read(source=data, filename=filename, year=year, index=name_index(issuing_unit), user=created_by)
     if preview.errors:
         raise ImportFailed(preview.errors)
     date = date or preview.parsed.date

@@ -59,13 +59,14 @@ def plan_list(request):
     )
 
 
-def _preview_context(form, upload_bytes: bytes, filename: str) -> dict:
+def _preview_context(form, upload_bytes: bytes, filename: str, user) -> dict:
     header = form.header()
     preview = services.plan_read(
         source=upload_bytes,
         filename=filename,
         year=header["year"],
         index=services.name_index(header["issuing_unit"]),
+        user=user,
     )
     return {"preview": preview, "errors": preview.errors}
 
@@ -107,7 +108,7 @@ def plan_import(request):
         else:
             data = upload.read()
             try:
-                context.update(_preview_context(form, data, upload.name))
+                context.update(_preview_context(form, data, upload.name, request.user))
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:

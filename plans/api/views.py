@@ -83,7 +83,11 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         content = data["file"].read()
         if data["dry_run"]:
             preview = services.plan_read(
-                source=content, filename=data["file"].name, year=data["year"], index=services.name_index(unit)
+                source=content,
+                filename=data["file"].name,
+                year=data["year"],
+                index=services.name_index(unit),
+                user=request.user,
             )
             if preview.errors:
                 raise ImportFailed(preview.errors)

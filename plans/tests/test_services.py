@@ -202,3 +202,27 @@ def test_progress_by_top_level_section_with_two_heading_levels(ward, django_asse
         ("I. HẠ TẦNG KỸ THUẬT", 10),
         ("II. ỨNG DỤNG VÀ DỊCH VỤ", 11),
     ]
+
+
+def test_lead_unit_outside_the_importers_scope_is_a_row_error(ward, cchc):
+    from organizations.tests.factories import UnitFactory
+
+    UnitFactory(code="P-SNV", short_name="Sở Nội vụ", parent=ward.province)
+    csv = (
+        "Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn\n"
+        "Việc của phường,Phòng Văn hóa - Xã hội,Quý I/2027\n"
+        "Việc giao lên tỉnh,Sở Nội vụ,Quý I/2027\n"
+    ).encode()
+    with pytest.raises(ImportFailed) as caught:
+        services.plan_import(
+            source=csv,
+            filename="kh.csv",
+            kind=cchc,
+            year=2027,
+            issuing_unit=ward.an_binh,
+            created_by=ward.leader,
+            date=dt.date(2027, 1, 5),
+        )
+    assert [e.row for e in caught.value.errors] == [3]
+    assert "ngoài phạm vi" in str(caught.value.errors[0])
+    assert not Plan.objects.exists()
