@@ -95,7 +95,7 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
         while section_id is not None and all_sections[section_id].parent_id is not None:
             section_id = all_sections[section_id].parent_id
         buckets = [total, units.setdefault(assignment.lead_unit_id, Progress(label=str(assignment.lead_unit)))]
-        if section_id in sections:
+        if section_id is not None and section_id in sections:
             buckets.append(sections[section_id])
         status = AssignmentStatus(assignment.status_code)  # type: ignore[attr-defined]
         for bucket in buckets:

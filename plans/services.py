@@ -93,7 +93,11 @@ def plan_read(*, source: IO[bytes] | bytes, filename: str, year: int, index: Uni
                 hint = _(" Có phải: %(names)s?") % {"names": "; ".join(match.suggestions)} if match.suggestions else ""
                 errors.append(_("Không tìm thấy cơ quan chủ trì «%(name)s».") % {"name": match.name} + hint)
             elif user is not None:
-                units = [match.unit] if match.unit else list(unit_group_members(match.group, on=dt.date(year, 1, 1)))
+                if match.unit is not None:
+                    units = [match.unit]
+                else:
+                    assert match.group is not None  # noqa: S101 - matched: a unit or a group
+                    units = list(unit_group_members(match.group, on=dt.date(year, 1, 1)))
                 outside = [u for u in units if not permissions.can(user, "manage", u.pk)]
                 if outside:
                     errors.append(
