@@ -84,9 +84,15 @@ class RequirementForm(forms.Form):
     requiring_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Cơ quan yêu cầu"))
     group = forms.ModelChoiceField(queryset=UnitGroup.objects.none(), label=_("Các đơn vị phải ban hành"))
     due_date = forms.DateField(label=_("Hạn ban hành"), widget=DATE_WIDGET)
+    parent_plan = forms.ModelChoiceField(
+        queryset=Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        from plans.selectors import plan_list
+
+        self.fields["parent_plan"].queryset = plan_list(user=user)
         units = _units(user, "manage")
         self.fields["requiring_unit"].queryset = units
         self.fields["group"].queryset = UnitGroup.objects.filter(owner__in=units).order_by("name")
