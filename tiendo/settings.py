@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "onestop",
     "parindex",
     "reports",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ DOMAIN_APPS = [
     ("onestop", "mot-cua/"),
     ("parindex", "chi-so-cchc/"),
     ("reports", "bao-cao/"),
+    ("plans", "ke-hoach/"),
 ]
 
 urlpatterns = [
