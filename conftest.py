@@ -124,6 +124,15 @@ def _media(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _mfa_not_required(request, settings):
+    """The second factor is required (administrators, focal points) only in tests marked `mfa`:
+    the other tests are about other things and sign in with a password or force_login."""
+    if "mfa" not in request.keywords:
+        settings.MFA_REQUIRED_ROLES = []
+        settings.MFA_REQUIRED_FOR_ADMINS = False
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     """Every test starts in Vietnamese: a request in English must not leak into the next test."""
     from django.utils import translation
