@@ -83,11 +83,29 @@ class AccountPolicyMiddleware:
         return None
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            response = self._check(request)
-            if response is not None:
-                return response
-        response = self.get_response(request)
-        if response.status_code in (403, 404) and request.user.is_authenticated and not self._exempt(request.path):
+        token = audit.current_request.set(request)
+        try:
+            if request.user.is_authenticated:
+                response = self._check(request)
+                if response is not None:
+                    return response
+            response = self.get_response(request)
+            self._audit(request, response)
+            return response
+        finally:
+            audit.current_request.reset(token)
+
+    def _audit(self, request, response) -> None:
+        if not request.user.is_authenticated or self._exempt(request.path):
+            return
+        if response.status_code in (403, 404):
             audit.record(SecurityEvent.Kind.ACCESS_DENIED, request=request, status=response.status_code)
-        return response
+        disposition = response.headers.get("Content-Disposition", "")
+        if response.status_code == 200 and disposition.startswith("attachment"):
+            # Every download: exports (lists with names, phone numbers, e-mails) and attached files.
+            audit.record(
+                SecurityEvent.Kind.EXPORT,
+                request=request,
+                file=disposition.partition("filename=")[2].strip('"')[:255],
+                query=request.META.get("QUERY_STRING", "")[:500],
+            )

@@ -108,9 +108,19 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
         raise FileNotFoundError(token)
     try:
         with default_storage.open(name, "rb") as fh:
-            return importer(source=fh, **kwargs)
+            result = importer(source=fh, **kwargs)
     finally:
         default_storage.delete(name)
+    _audit_import(user, kwargs.get("filename") or token, getattr(importer, "__qualname__", ""), result)
+    return result
+
+
+def _audit_import(user, filename: str, kind: str, result: Any) -> None:
+    """A security event for every import (who, file, counts): see accounts.audit."""
+    from accounts.audit import record_import
+
+    summary = result[-1] if isinstance(result, tuple) else result
+    record_import(user=user, filename=filename, kind=kind, summary=summary)
 
 
 def purge_staged(*, older_than: dt.timedelta) -> int:
