@@ -201,6 +201,8 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
 # Import files larger than this are checked and imported by a task worker, not in the web request.
 IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
+# A background import job with no progress for this long was left by a dead worker: it is marked failed.
+IMPORT_JOB_TIMEOUT_MINUTES = env_int("IMPORT_JOB_TIMEOUT_MINUTES", 30)
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.

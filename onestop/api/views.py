@@ -117,4 +117,5 @@ import_dossiers = _importer("dossiers")
 def import_job(request, pk):
     """A background import started by this user: its state, then the summary or every error."""
     job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    uploads.jobs_fail_stuck(job=job)
     return Response(ImportJobSerializer(job).data)
