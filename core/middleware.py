@@ -47,3 +47,18 @@ class SecurityHeadersMiddleware:
             if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
                 add_never_cache_headers(response)
         return response
+
+
+class HealthzMiddleware:
+    """Answers /healthz before any middleware touches the session or the user: with a session cookie and a
+    dead database, loading the session would raise and turn the health check into a 500 instead of a 503."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            from core.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
