@@ -24,7 +24,7 @@ def main() -> int:
             print("pip-audit: WARNING could not install pip-audit; dependency audit skipped")
             return 0
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        result = subprocess.run(  # noqa: S603
+        subprocess.run(  # noqa: S603
             [
                 str(tool),
                 "-r",
