@@ -31,7 +31,6 @@ class AccountPolicyMiddleware:
 
     def _exempt(self, path: str) -> bool:
         prefixes = (
-            "/tai-khoan/",
             reverse("logout"),
             "/i18n/",
             "/jsi18n/",
@@ -73,12 +72,14 @@ class AccountPolicyMiddleware:
             session[SEEN_AT] = now
         if self._exempt(request.path):
             return None
+        # The second factor first: with the password alone nothing else is reachable, not even the
+        # password page. Then a password set by an administrator must be replaced.
         pending = session.get(MFA_PENDING)
-        if pending and not user.is_verified():
+        if pending and not user.is_verified() and not request.path.startswith("/tai-khoan/xac-thuc"):
             if pending == "verify":
                 return self._redirect(request, "accounts:mfa_verify")
             return self._redirect(request, "accounts:mfa_setup")
-        if session.get(MUST_CHANGE):
+        if session.get(MUST_CHANGE) and not request.path.startswith("/tai-khoan/"):
             return self._redirect(request, "accounts:password_change")
         return None
 

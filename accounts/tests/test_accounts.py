@@ -79,6 +79,22 @@ def test_enrolled_user_enters_a_code_or_a_recovery_code_after_the_password(clien
 
 
 @pytest.mark.mfa
+def test_the_password_alone_reaches_neither_the_password_page_nor_the_account(client, officer_a):
+    TOTPDevice.objects.create(user=officer_a, name="TOTP", confirmed=True)
+    _login(client, "officer_a")
+    for url in (reverse("accounts:password_change"), reverse("accounts:account"), "/api/v1/organizations/me/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+    changed = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "Taken-Over-99!", "new_password2": "Taken-Over-99!"},
+    )
+    assert changed.status_code == 302 and changed["Location"].startswith(reverse("accounts:mfa_verify"))
+    officer_a.refresh_from_db()
+    assert officer_a.check_password(PASSWORD)
+
+
+@pytest.mark.mfa
 def test_mfa_is_optional_for_officers(client, officer_a):
     _login(client, "officer_a")
     assert client.get(reverse("home")).status_code == 200
