@@ -95,7 +95,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    # bypass_csp: Playwright's polling helpers (wait_for_function) evaluate strings, which the strict CSP
+    # forbids; the CSP itself is checked in a context without it (core/tests/test_csp_browser.py).
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
