@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -95,8 +97,6 @@ def mfa_setup(request):
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
         audit.record(SecurityEvent.Kind.MFA_FAILED, request=request, stage="setup")
         form.add_error("token", _("Mã xác thực không đúng. Kiểm tra giờ của điện thoại và thử lại."))
-    from base64 import b32encode
-
     return render(
         request,
         "accounts/mfa_setup.html",
