@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "assignments",
     "onestop",
     "parindex",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ DOMAIN_APPS = [
     ("assignments", "nhiem-vu/"),
     ("onestop", "mot-cua/"),
     ("parindex", "chi-so-cchc/"),
+    ("reports", "bao-cao/"),
 ]
 
 urlpatterns = [
