@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run test lint format migrate demo bench messages lock clean worker
+.PHONY: setup browser run test lint format migrate demo bench messages lock clean worker audit
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ lint: setup  ## ruff (lint + format) and mypy on services, selectors and core
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+audit: setup  ## pip-audit of requirements.lock (warns when the advisory service cannot be reached)
+	$(PY) .ci/audit.py
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -23,3 +23,42 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy, Permissions-Policy and `Cache-Control: no-store` on anything served to a
+    signed-in user (pages, fragments, downloads) so that a shared computer's cache keeps nothing.
+
+    HSTS, nosniff, Referrer-Policy and X-Frame-Options come from Django's SecurityMiddleware settings.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = settings.CONTENT_SECURITY_POLICY_OVERRIDES.get(request.path, settings.CONTENT_SECURITY_POLICY)
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+                add_never_cache_headers(response)
+        return response
+
+
+class HealthzMiddleware:
+    """Answers /healthz before any middleware touches the session or the user: with a session cookie and a
+    dead database, loading the session would raise and turn the health check into a 500 instead of a 503."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            from core.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

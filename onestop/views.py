@@ -237,6 +237,7 @@ def import_data(request):
 def import_job(request, pk):
     """A large file's check and import, run by a task worker; the page polls until it is done."""
     job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    uploads.jobs_fail_stuck(job=job)
     if request.method == "POST":
         try:
             uploads.job_confirm(job=job)

@@ -65,9 +65,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "core",
+    "accounts",
     "organizations",
     "assignments",
     "onestop",
@@ -77,14 +81,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -140,13 +148,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# The client address: REMOTE_ADDR, unless it is one of these reverse proxies (addresses or networks,
+# comma-separated), in which case the right-most X-Forwarded-For entry that is not a trusted proxy.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Login throttling. Per client address (django-axes): an address that fails AXES_FAILURE_LIMIT times is
+# refused for AXES_COOLOFF_MINUTES. Per account (accounts.throttle): after LOGIN_ACCOUNT_FREE_FAILURES
+# failures in the window, each attempt on that account waits a growing delay (at most
+# LOGIN_ACCOUNT_MAX_DELAY_SECONDS): an attacker can slow a victim down a little, never lock them out.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_ACCOUNT_FREE_FAILURES = env_int("LOGIN_ACCOUNT_FREE_FAILURES", 5)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 60)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("LOGIN_ACCOUNT_WINDOW_MINUTES", 15)
+
+# Accounts and sessions (ASVS 5.0 chapters 6-7). TOTP is required for these roles and for administrators
+# (superusers, staff); everyone else may turn it on.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "focal_point")
+MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Tiến Độ")
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 15)
+SESSION_IDLE_MINUTES_ADMIN = env_int("SESSION_IDLE_MINUTES_ADMIN", 5)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
+# Accounts nobody signed in to for this many days are disabled by `manage.py disable_inactive_accounts`.
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 45)
+# Security events (accounts.SecurityEvent) older than this are purged by `manage.py purge_security_events`.
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 365)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -169,6 +204,8 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
 # Import files larger than this are checked and imported by a task worker, not in the web request.
 IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
+# A background import job with no progress for this long was left by a dead worker: it is marked failed.
+IMPORT_JOB_TIMEOUT_MINUTES = env_int("IMPORT_JOB_TIMEOUT_MINUTES", 30)
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.
@@ -190,7 +227,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.staticfiles.StaticFilesStorage"  # WhiteNoise's manifest storage; see core/staticfiles.py
     },
 }
 
@@ -214,16 +251,32 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy without 'unsafe-inline' (core.middleware.SecurityHeadersMiddleware): no inline
+# <script>, no on…= handlers, no style="" attributes in templates; JS and CSS come from static/tiendo/.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+# The API reference page (Swagger UI, drf-spectacular) loads its bundle from a CDN and has inline code: the one
+# page with a looser policy. It shows the schema only, never user data.
+CONTENT_SECURITY_POLICY_OVERRIDES = {
+    "/api/docs/": "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+    "object-src 'none'; frame-ancestors 'none'",
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
@@ -259,4 +312,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Security events (logins, failures, lockouts, denials, imports, exports): also kept in the
+    # accounts.SecurityEvent table; this logger is for shipping them (JSON lines where configured).
+    "loggers": {"tiendo.security": {"level": "INFO"}},
 }

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from accounts.audit import record_import
 from core import uploads
 from core.models import ImportJob
 from onestop.api.serializers import (
@@ -99,6 +100,7 @@ def _importer(kind):
             location = reverse("onestop-api:import-job", args=[job.pk])
             return Response(ImportJobSerializer(job).data, status=202, headers={"Location": location})
         summary = uploads.IMPORTERS[f"onestop.{kind}"].function(source=upload, filename=upload.name)
+        record_import(user=request.user, filename=upload.name, kind=f"onestop.{kind}", summary=summary, source="api")
         return Response(summary.__dict__)
 
     view.__name__ = f"import_{kind}"
@@ -115,4 +117,5 @@ import_dossiers = _importer("dossiers")
 def import_job(request, pk):
     """A background import started by this user: its state, then the summary or every error."""
     job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    uploads.jobs_fail_stuck(job=job)
     return Response(ImportJobSerializer(job).data)
