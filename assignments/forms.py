@@ -58,7 +58,7 @@ class DirectiveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Dán toàn văn, hoặc chọn tệp bên dưới."),
     )
-    file = forms.FileField(label=_("Hoặc tệp .txt, .docx"), required=False)
+    file = forms.FileField(label=_("Hoặc tệp .txt, .docx, .pdf"), required=False, allow_empty_file=True)
 
     def __init__(self, *args, issuing_units=None, directory=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +71,10 @@ class DirectiveForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if not upload.name.lower().endswith((".txt", ".docx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .txt hoặc .docx."))
+        if not upload.size:
+            raise forms.ValidationError(_("Tệp trống: không có nội dung để đọc."))
+        if not upload.name.lower().endswith((".txt", ".docx", ".pdf")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
         if upload.size > conf.upload_max_mb() * 1024 * 1024:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": conf.upload_max_mb()})
         return upload
@@ -90,7 +92,9 @@ class DirectiveForm(forms.Form):
             except Exception:  # a damaged .docx: python-docx raises several kinds of errors
                 self.add_error("file", _("Không đọc được tệp: tệp hỏng hoặc không đúng định dạng."))
         elif not (data.get("text") or "").strip():
-            self.add_error("text", _("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx."))
+            self.add_error(
+                "text", _("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx, .pdf.")
+            )
         if data.get("text") and not (data.get("number") and data.get("date")):
             from assignments.parsing import document_header
 
