@@ -165,7 +165,7 @@ def _reference_date(text: str) -> datetime.date | None:
 def _document_date(s: str) -> datetime.date | None:
     """The first full date in `s` (the notice's date or the meeting's)."""
     m = re.search(
-        r"\bngay\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+        r"(?:\bngay\s+|(?<![\d/.-]))(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b"
         r"|(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*nam\s+(\d{4}))",
         normalize(s),
     )

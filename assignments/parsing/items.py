@@ -31,6 +31,7 @@ from core.text import normalize
 from .deadlines import _reference_date, deadline_with_rule
 from .lexicon import (
     _ASSESSMENT_RE,
+    _CHAIR,
     _CLOSING_RE,
     _COORD_LEAD,
     _GIVE_TO,
@@ -38,6 +39,7 @@ from .lexicon import (
     _MEETING,
     _TASK_HEADING_RE,
     _VERBS,
+    LIST_STOP_WORDS,
     REPORTING_WORDS,
     TASK_VERBS,
     _clean_text,
@@ -59,8 +61,8 @@ DIRECTIVE_VERBS: tuple[tuple[str, str], ...] = (
 NARRATIVE_VERBS: tuple[str, ...] = (
     "kết luận", "thông báo", "ghi nhận", "biểu dương", "phê bình", "nhấn mạnh",
     "lưu ý", "làm việc", "truyền đạt", "phát biểu", "trình bày", "cho biết",
-    "ban hành", "tổ chức hội nghị", "chủ trì", "giao", "yêu cầu", "chỉ đạo",
-    "phân công", "đề nghị",
+    "ban hành", "tổ chức hội nghị", "chủ trì", "giao", "yêu cầu", "phân công",
+    "đề nghị",
 )  # fmt: skip
 # After a unit: the passive or a responsibility gives the unit a task.
 PASSIVE_FORMS: tuple[str, ...] = (
@@ -69,6 +71,8 @@ PASSIVE_FORMS: tuple[str, ...] = (
 )  # fmt: skip
 # Words between a unit and its verb ("Phòng X sẽ phối hợp", "cần khẩn trương").
 MODALS: frozenset[str] = frozenset("sẽ cần phải cũng tiếp tục khẩn trương chủ động".split())
+# Words after a unit's name that are not its task's verb ("Văn phòng UBND tỉnh vừa có ...").
+NOT_VERBS: frozenset[str] = LIST_STOP_WORDS | frozenset("vừa mới luôn rất đều còn vẫn chưa".split())
 # A verb followed by these reports how well a unit did: "Phòng X thực hiện tốt ...".
 EVALUATIVE: frozenset[str] = frozenset("tốt khá hiệu quả chưa đạt còn".split())
 # Clauses that may stand before the subject of a task: "Đối với công tác lưu trữ, ...".
@@ -76,6 +80,7 @@ LEAD_IN_CLAUSES: tuple[str, ...] = (
     "đối với", "về", "theo đó", "ngoài ra", "đồng thời", "bên cạnh đó", "riêng",
     "trong đó", "để", "nhằm", "trên cơ sở", "căn cứ", "kết luận", "sau đó",
     "cùng với đó", "mặt khác", "tiếp đó", "trong thời gian tới", "thời gian tới",
+    "theo kết luận", "theo chỉ đạo",
 )  # fmt: skip
 
 _DIRECTIVES = [(_Lexicon([verb]), kind) for verb, kind in DIRECTIVE_VERBS]
@@ -83,6 +88,7 @@ _NARRATIVE = _Lexicon(NARRATIVE_VERBS)
 _PASSIVE = _Lexicon(PASSIVE_FORMS)
 _TASKS = _Lexicon([v for v in TASK_VERBS if v not in NARRATIVE_VERBS])
 _LEAD_CLAUSES = _Lexicon(LEAD_IN_CLAUSES)
+_AMBIGUOUS = _Lexicon(["báo cáo"])
 
 # The issuer as a subject: "UBND tỉnh (Sông Hậu)", "Chủ tịch UBND huyện", "đồng chí ...".
 _LEVEL = r"(?:tinh|huyen|xa|phuong|thi tran|thanh pho|thi xa|quan)"
@@ -178,7 +184,7 @@ def _unit_head(toks: Sequence[_Tok], known: _Lexicon, src: str, at: int = 0) -> 
     head = _head(toks, i, "assign", known, src, by_unit=True)
     if head is None:
         return None
-    if toks[head.rest].text != ":" and _MEETING.match(toks, head.rest + 2):
+    if _CHAIR.match(toks, head.rest) and _MEETING.match(toks, head.rest + 2):
         return None  # "Chủ tịch UBND huyện chủ trì cuộc họp ...": the opening, no task
     if toks[head.rest].text == ":" and any(t.low in REPORTING_WORDS for t in toks[head.rest + 1 : head.rest + 2]):
         return None  # "Phòng Tư pháp: còn chậm ...": an assessment
@@ -187,8 +193,12 @@ def _unit_head(toks: Sequence[_Tok], known: _Lexicon, src: str, at: int = 0) -> 
     return head
 
 
-def _acts(toks: Sequence[_Tok], i: int) -> bool:
-    """Does a task start at toks[i], right after a unit named as the subject?"""
+def _acts(toks: Sequence[_Tok], i: int, src: str, *, known_end: bool = False) -> bool:
+    """Does a task start at toks[i], right after a unit named as the subject?
+
+    `known_end`: the unit is a name from the directory followed by a lower-case word,
+    a verb the word lists may not know ("Trung tâm ... phát sóng tin").
+    """
     if _PASSIVE.match(toks, i):
         return True  # "X được giao ...", "X có trách nhiệm ..."
     while i < len(toks) and toks[i].low in MODALS and not _TASKS.match(toks, i):
@@ -196,14 +206,19 @@ def _acts(toks: Sequence[_Tok], i: int) -> bool:
     if i >= len(toks) or _NARRATIVE.match(toks, i):
         return False
     n = _TASKS.match(toks, i)
+    if not n and known_end and toks[i].is_word and not toks[i].is_capital and toks[i].low not in NOT_VERBS:
+        n = 1  # a verb the word lists do not know, after a name from the directory
     if not n:
         return False
+    if _AMBIGUOUS.match(toks, i) and deadline_with_rule(src)[0] is None:
+        return False  # "Giám đốc Sở Nội vụ báo cáo kết quả ...": the meeting's narrative
     return not any(t.low in EVALUATIVE for t in toks[i + n : i + n + 1])
 
 
 def _head(toks: Sequence[_Tok], i: int, kind: str, known: _Lexicon, src: str, *, by_unit: bool) -> _Head | None:
     end, reason = _scan_list(toks, i, known)
-    if by_unit and not (reason in ("colon", "chair") or (reason == "stop" and _acts(toks, end))):
+    acting = reason in ("stop", "known") and _acts(toks, end, src, known_end=reason == "known")
+    if by_unit and not (reason in ("colon", "chair") or acting):
         return None
     recipients = _split_span(src, toks, i, end, known)
     if not recipients:

@@ -51,7 +51,7 @@ NOT_UNIT_PHRASES: tuple[str, ...] = (
 # A word that differs only in diacritics from a unit start or verb but is a different
 # word ("Số" vs "Sở"); a tolerant match on such a word is refused.
 CONFUSABLE_WORDS: frozenset[str] = frozenset(
-    "số sổ sơ sợ bỏ bổ bố bàn bản bán phỏng đổi đối đôi đại tố tô tờ hỏi hối đoạn trương bạn cúc hát viên".split()
+    "số sổ sơ sợ bỏ bổ bố bàn bản bán phỏng đổi đối đôi đại tố tô tờ hỏi hối đoạn trương bạn cúc hát viên hợp họp".split()
 )  # "Giáo" is not here: "Giáo" for "Giao" is a slip the parser must forgive
 
 # Bodies written as "HĐND và UBND": a "và" between two of them is inside one name.
@@ -73,7 +73,11 @@ TASK_VERBS: tuple[str, ...] = (
     "quán triệt", "sửa đổi", "bổ sung", "mở rộng", "kết nối", "tích hợp", "đảm bảo",
     "bảo đảm", "quan tâm", "chủ động", "tập trung", "sắp xếp", "kiện toàn",
     "phổ biến", "làm việc", "hoàn chỉnh", "điều chỉnh", "tiến hành", "đăng ký",
-    "tham gia", "thu thập", "xác định", "phê duyệt", "phối hợp",
+    "tham gia", "thu thập", "xác định", "phê duyệt", "phối hợp", "đưa tin", "cân đối",
+    "làm sạch", "liên thông", "đơn giản hóa", "ra quân", "chi trả", "nâng cấp", "phủ sóng",
+    "đẩy nhanh", "phát sóng", "lắp đặt", "cài đặt", "chuẩn hóa", "tổng kết", "sơ kết",
+    "hoàn tất", "kích hoạt", "trả lời", "tiếp thu", "trả kết quả", "cắt giảm", "đơn giản",
+    "rút ngắn", "tích cực",
     # what the chair does in the opening: "Chủ tịch UBND huyện kết luận như sau:"
     "kết luận", "thông báo", "yêu cầu", "đề nghị", "nhấn mạnh", "lưu ý", "ghi nhận",
     "biểu dương", "phê bình",

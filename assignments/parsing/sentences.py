@@ -11,6 +11,9 @@ from core.text import normalize
 from .lexicon import _SPACES_RE
 
 _RECIPIENTS_LIST_RE = re.compile(r"^noi nhan\b")
+_PLACE_DATE_RE = re.compile(
+    r"^[^,]{2,40},\s*ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2}\s+nam\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})\s*$"
+)
 
 # --- Blocks: list entries and paragraphs ---------------------------------------------
 
@@ -75,6 +78,13 @@ def _blocks(text: str, starts_item: Callable[[str], bool]) -> Iterator[_Block]:
         if pending is not None:
             depth, pending = pending, None
         caps = _is_caps(body)
+        if _PLACE_DATE_RE.match(normalize(body)):
+            # "Châu Thành, ngày 06 tháng 01 năm 2027": a line of its own, never joined.
+            if block:
+                yield block
+            yield _Block(depth, [body], False)
+            block = None
+            continue
         new = block is None or depth is not None or caps or block.caps or starts_item(body)
         if not new and block is not None and not line[0].islower():
             new = block.lines[-1].endswith((".", ";", ":", "!", "?"))

@@ -28,8 +28,15 @@ def _scan_list(toks: Sequence[_Tok], i: int, known: _Lexicon) -> tuple[int, str]
         n = known.match(toks, i)
         if n:
             i, after_start = i + n, False
+            # A name from the directory followed by a lower-case word that does not go on
+            # with a name ("... huyện đưa tin"): the task starts there (the gazetteer decides).
+            if i < len(toks) and toks[i].is_word and not toks[i].is_capital and not _goes_on(toks, i):
+                return i, "known"
             continue
         tok = toks[i]
+        if tok.low == "có" and _RELATED.match(toks, i + 1):
+            i += 1 + _RELATED.match(toks, i + 1)  # "các sở, ban, ngành có liên quan"
+            continue
         if tok.text == ":":
             return i, "colon"
         if tok.text == "(":
@@ -48,12 +55,30 @@ def _scan_list(toks: Sequence[_Tok], i: int, known: _Lexicon) -> tuple[int, str]
             return i, "chair"
         # "Ban Quản lý", "Văn phòng Đăng ký": a capitalised word after a unit start
         # names the unit; anywhere else a task verb ends the list.
-        if not (after_start and tok.is_capital) and _is_stop(toks, i):
+        after_group = i > 0 and toks[i - 1].low == "các"  # "các tổ chức chính trị - xã hội"
+        if not (after_start and tok.is_capital) and not after_group and _is_stop(toks, i):
             return i, "stop"
         n = _start_len(toks, i, any_case=True)
-        after_start = bool(n)
+        # "Văn phòng - Thống kê": a capitalised word after a dash goes on with the name.
+        after_start = bool(n) or tok.text == "-"
         i += n or 1
     return len(toks), "end"
+
+
+# Words that go on with a unit's name after a name from the directory.
+_GOES_ON = frozenset(
+    "các và thuộc của trên tại huyện tỉnh xã phường thị trấn thành phố quận khu cấp chuyên liên".split()
+)
+_RELATED = _Lexicon(["liên quan", "trách nhiệm liên quan"])
+
+
+_LEVELS = frozenset("tỉnh huyện xã phường thị thành quận cơ".split())
+
+
+def _goes_on(toks: Sequence[_Tok], i: int) -> bool:
+    if toks[i].low == "cấp":  # "cấp xã" goes on with a name, "cấp thẻ" is a task
+        return i + 1 < len(toks) and toks[i + 1].low in _LEVELS
+    return toks[i].low in _GOES_ON or (toks[i].low == "có" and bool(_RELATED.match(toks, i + 1)))
 
 
 def _unit_begins(toks: Sequence[_Tok], j: int, hi: int, known: _Lexicon) -> bool:
