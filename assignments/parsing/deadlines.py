@@ -6,9 +6,8 @@ import calendar
 import datetime
 import re
 
-from core.text import normalize
-
 from .lexicon import _clean_text
+from .lexicon import fold as normalize
 
 # --- Deadlines --------------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ PDF_TIME_BUDGET_SECONDS = 10.0
 
 _PAGE_NUMBER_RE = re.compile(r"^[\W_]*(?:trang\s*)?\d{1,4}(?:\s*(?:/|tren)\s*\d{1,4})?[\W_]*$")
 _DIGITS_RE = re.compile(r"\d+")
+# What a browser or a portal prints at a page's edge: an address, "12/4/26, 8:50 PM".
+_PRINT_STAMP_RE = re.compile(r"://|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}")
 
 
 class PdfTooBigError(ValueError):
@@ -138,7 +140,9 @@ def _drop_running_lines(pages: list[list[str]]) -> list[str]:
         content = [line for line in page if line]
         for n, line in enumerate(content):
             edge = n < 2 or n >= len(content) - 2
-            if edge and (_PAGE_NUMBER_RE.match(normalize(line)) or key(line) in running):
+            if edge and (
+                _PAGE_NUMBER_RE.match(normalize(line)) or key(line) in running or _PRINT_STAMP_RE.search(line)
+            ):
                 continue
             out.append(line)
     return out

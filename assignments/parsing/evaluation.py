@@ -81,10 +81,10 @@ def accuracy_by_style(results: Iterable[tuple[Case, list[dict[str, Any]]]]) -> d
     table: dict[str, list[int]] = {}
     for case, got in results:
         right, counted = item_score(case.expected, got)
+        if not counted:
+            right = counted = 1  # a text with no task, rightly left without items
         row = table.setdefault(case.style, [0, 0, 0])
         row[0] += 1
         row[1] += right
-        row[2] += counted or 1 if not case.expected and not got else counted
-        if not case.expected and not got:
-            row[1] += 1  # a text with no task, correctly left without items
+        row[2] += counted
     return {style: (r[0], r[1], r[2]) for style, r in table.items()}

@@ -21,12 +21,11 @@ addressees to every entry below it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-from core.text import normalize
 
 from .deadlines import _reference_date, deadline_with_rule
 from .lexicon import (
@@ -49,6 +48,7 @@ from .lexicon import (
     _Tok,
     _tokenize,
 )
+from .lexicon import fold as normalize
 from .sentences import _Block, _blocks, split_sentences
 from .units import _scan_list, _split_span
 
@@ -84,6 +84,7 @@ LEAD_IN_CLAUSES: tuple[str, ...] = (
 )  # fmt: skip
 
 _DIRECTIVES = [(_Lexicon([verb]), kind) for verb, kind in DIRECTIVE_VERBS]
+_DIRECTIVE_FIRST_WORDS = frozenset(normalize(verb).split()[0] for verb, _ in DIRECTIVE_VERBS)
 _NARRATIVE = _Lexicon(NARRATIVE_VERBS)
 _PASSIVE = _Lexicon(PASSIVE_FORMS)
 _TASKS = _Lexicon([v for v in TASK_VERBS if v not in NARRATIVE_VERBS])
@@ -231,6 +232,8 @@ def _directive_head(toks: Sequence[_Tok], known: _Lexicon, src: str) -> _Head | 
     """ "(lead-in,) UBND tỉnh (cũng) giao X ...": a directive verb after the issuer or a
     lead-in clause, anywhere in the sentence."""
     for i in range(1, len(toks)):
+        if toks[i].norm not in _DIRECTIVE_FIRST_WORDS:
+            continue
         for verb, kind in _DIRECTIVES:
             n = verb.match(toks, i)
             if not n or toks[i].low != toks[i].low.lower() or toks[i - 1].low == "được":
@@ -355,13 +358,19 @@ def _chunks(body: str, known: _Lexicon, lead: _Head | None) -> list[tuple[_Head,
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _directory_lexicon(names: tuple[str, ...]) -> _Lexicon:
+    """The directory as a lexicon; the same directory comes back with every notice."""
+    return _Lexicon(names)
+
+
 def parse_conclusion(text: str, *, known_units: Iterable[str] = ()) -> list[ParsedItem]:
     """The directive items of a conclusion notice, in document order.
 
     `known_units`: unit names and aliases from the database (the gazetteer); the longest
     one that fits is kept whole when splitting lists. The parser works without them too.
     """
-    known = _Lexicon(known_units)
+    known = _directory_lexicon(tuple(known_units))
     text = _clean_text(text)
     reference = _reference_date(text)
     items: list[ParsedItem] = []

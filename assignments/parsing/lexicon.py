@@ -6,6 +6,7 @@ confused with another ("Số"/"Sở", "thì"/"thị"): those compare with diacri
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -140,12 +141,25 @@ class _Tok(NamedTuple):
 _TOKEN_RE = re.compile(r"\d+(?:[/.:,-]\d+)*%?|[^\W_]+|\S")
 
 
+@functools.lru_cache(maxsize=50_000)
+def _word_forms(word: str) -> tuple[str, str]:
+    """(lower case with diacritics, normalised) of one word: words repeat, so this is cached."""
+    return unicodedata.normalize("NFC", word).lower(), normalize(word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _fold_chunk(chunk: str) -> str:
+    return normalize(chunk)
+
+
+def fold(text: str) -> str:
+    """The same as `core.text.normalize`, faster on long texts: words repeat, and each
+    whitespace-separated chunk is folded once (the folding never crosses a space)."""
+    return " ".join(_fold_chunk(chunk) for chunk in text.split())
+
+
 def _tokenize(s: str) -> list[_Tok]:
-    return [
-        _Tok(m.group(), unicodedata.normalize("NFC", m.group()).lower(),
-             normalize(m.group()), m.start(), m.end())
-        for m in _TOKEN_RE.finditer(s)
-    ]  # fmt: skip
+    return [_Tok(m.group(), *_word_forms(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(s)]
 
 
 class _Lexicon:

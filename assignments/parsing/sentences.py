@@ -6,9 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from core.text import normalize
-
 from .lexicon import _SPACES_RE
+from .lexicon import fold as normalize
 
 _RECIPIENTS_LIST_RE = re.compile(r"^noi nhan\b")
 _PLACE_DATE_RE = re.compile(
@@ -54,8 +53,7 @@ def _split_marker(line: str) -> tuple[float | None, str]:
 
 
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return s.isupper() and sum(c.isalpha() for c in s) >= 4
 
 
 def _blocks(text: str, starts_item: Callable[[str], bool]) -> Iterator[_Block]:
