@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,10 @@ class DirectiveForm(forms.Form):
             number, date = document_header(data["text"])
             data["number"] = data.get("number") or number
             data["date"] = data.get("date") or date
+        if data.get("text") and not data.get("signer"):
+            from assignments.parsing import document_signer
+
+            data["signer"] = document_signer(data["text"])
         if not data.get("date") and "date" not in self.errors and not self.errors.get("text"):
             self.add_error("date", _("Hãy nhập ngày ban hành (văn bản không ghi ngày ở phần đầu)."))
         return data
@@ -111,12 +117,24 @@ class ItemForm(forms.Form):
 
     kind = forms.ChoiceField(choices=ItemKind.choices, label=_("Loại"))
     recipients = forms.CharField(
+        required=False,  # "Chưa có đơn vị chủ trì" is said by the review, and blocks issuing
         label=_("Đơn vị chủ trì"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Mỗi dòng một đơn vị")
     )
-    coordinators = forms.CharField(label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    coordinators = forms.CharField(
+        label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "autogrow"})
+    )
     deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE_WIDGET)
-    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4, "class": "autogrow"}))
     raw_text = forms.CharField(widget=forms.HiddenInput, required=False)
+    why = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_why(self) -> dict:
+        """The parser's reading, carried through edits; anything malformed is dropped, never an error."""
+        try:
+            value = json.loads(self.cleaned_data.get("why") or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def to_input(self) -> ItemInput:
         data = self.cleaned_data
@@ -127,6 +145,7 @@ class ItemForm(forms.Form):
             deadline=data.get("deadline"),
             kind=data["kind"],
             raw_text=data.get("raw_text") or data["content"],
+            why=data.get("why") or {},
         )
 
     @staticmethod
@@ -138,6 +157,7 @@ class ItemForm(forms.Form):
             "deadline": item.deadline,
             "content": item.content,
             "raw_text": item.raw_text,
+            "why": json.dumps(item.why or {}, ensure_ascii=False),
         }
 
 

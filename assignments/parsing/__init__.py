@@ -20,14 +20,16 @@ How it works, in short:
 
 from core.text import normalize  # noqa: F401 - re-exported: one normalisation for the whole project
 
-from .deadlines import document_header, parse_deadline
+from .deadlines import deadline_with_rule, document_header, document_signer, parse_deadline
 from .documents import read_document_text
 from .items import ParsedItem, parse_conclusion
 from .units import split_units
 
 __all__ = [
     "ParsedItem",
+    "deadline_with_rule",
     "document_header",
+    "document_signer",
     "normalize",
     "parse_conclusion",
     "parse_deadline",

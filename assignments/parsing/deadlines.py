@@ -188,3 +188,23 @@ def document_header(text: str) -> tuple[str, datetime.date | None]:
     # "Tân Phú, ngày 16 tháng 10 năm 2026" or "Số: 45/TB-VP ngày 03/02/2027" — not a deadline in the body.
     dated = [line for line in lines if re.search(r",\s*ngay\s+\d|\bso\s*:.*\bngay\s+\d", normalize(line))]
     return (number[1].rstrip(".") if number else ""), (_document_date(dated[0]) if dated else None)
+
+
+# "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN": the signature block's position line.
+_POSITION_RE = re.compile(
+    r"^(?:(?:kt|tm|tl|ktl|q)\s*\.?\s*)?(?:pho\s+)?(?:chu tich|giam doc|chanh van phong|truong phong|bi thu"
+    r"|uy ban nhan dan|ubnd|thu truong)\b"
+)
+_PERSON_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\s+){1,5}[A-ZÀ-ỸĐ][\wÀ-ỹ]*$")
+
+
+def document_signer(text: str) -> str:
+    """The signer's name from the signature block ("CHỦ TỊCH" then "Nguyễn Văn Bình"), or ""."""
+    lines = [line.strip() for line in _clean_text(text).split("\n") if line.strip()]
+    for n in range(len(lines) - 1, 0, -1):
+        line = lines[n]
+        if not _PERSON_RE.match(line) or _POSITION_RE.match(normalize(line)):
+            continue
+        if any(_POSITION_RE.match(normalize(x)) for x in lines[max(0, n - 3) : n]):
+            return line.title() if line.isupper() else line
+    return ""
