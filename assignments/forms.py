@@ -118,13 +118,17 @@ class ItemForm(forms.Form):
     kind = forms.ChoiceField(choices=ItemKind.choices, label=_("Loại"))
     recipients = forms.CharField(
         required=False,  # "Chưa có đơn vị chủ trì" is said by the review, and blocks issuing
-        label=_("Đơn vị chủ trì"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Mỗi dòng một đơn vị")
+        label=_("Đơn vị chủ trì"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một đơn vị"),
     )
     coordinators = forms.CharField(
         label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "autogrow"})
     )
     deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE_WIDGET)
-    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4, "class": "autogrow"}))
+    content = forms.CharField(
+        label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4, "class": "autogrow"})
+    )
     raw_text = forms.CharField(widget=forms.HiddenInput, required=False)
     why = forms.CharField(widget=forms.HiddenInput, required=False)
 

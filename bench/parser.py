@@ -95,7 +95,10 @@ def main() -> None:
         f"| 3 pages ({s['words']} words) | {s['directory']} | {s['items']} | "
         f"{s['median_ms']:.1f} ms | {s['max_ms']:.1f} ms |"
     )
-    rows = ["| Kiểu văn bản | Số văn bản | Đúng / số nhiệm vụ (có danh bạ đơn vị) | Không có danh bạ |", "|---|---|---|---|"]
+    rows = [
+        "| Kiểu văn bản | Số văn bản | Đúng / số nhiệm vụ (có danh bạ đơn vị) | Không có danh bạ |",
+        "|---|---|---|---|",
+    ]
     totals = [0, 0, 0, 0, 0]
     for style, label in STYLES.items():
         n, right, counted = a["with"][style]
