@@ -97,6 +97,10 @@ _ISSUER_RE = re.compile(
     rf"^(?:dong chi\b|(?:pho )?chu tich(?: (?:ubnd|uy ban nhan dan) {_LEVEL}\b| {_LEVEL}\b|$)"
     rf"|(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan) {_LEVEL}\b|lanh dao (?:ubnd|uy ban nhan dan)\b)"
 )
+_BARE_ISSUER_RE = re.compile(
+    rf"dong chi\b.*|(?:pho )?chu tich(?: (?:ubnd|uy ban nhan dan))?(?: {_LEVEL})?"
+    rf"|(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan) {_LEVEL}"
+)
 # Adverbs between the issuer and its verb: "UBND tỉnh cũng giao".
 _ISSUER_ADVERBS_RE = re.compile(r"(?:\s+(?:cung|da|tiep tuc|dong thoi|truc tiep|con|van))+$")
 # Sentences that are never items: captions, figures, aims.
@@ -108,8 +112,12 @@ _CONTINUATION_RE = re.compile(
 )
 
 
-def _is_issuer(toks: Sequence[_Tok], lo: int, hi: int) -> bool:
+def _is_issuer(toks: Sequence[_Tok], lo: int, hi: int, *, bare: bool = False) -> bool:
+    """Is toks[lo:hi] the issuer? `bare`: only when nothing follows the level word ("UBND xã
+    Tân Phú" may be a recipient of a district's notice; "UBND xã" writing its own is the issuer)."""
     words = " ".join(t.norm for t in toks[lo:hi] if t.is_word)
+    if bare:
+        return bool(_BARE_ISSUER_RE.fullmatch(words))
     return bool(_ISSUER_RE.match(words)) and " cac " not in f" {words} "
 
 
@@ -189,8 +197,8 @@ def _unit_head(toks: Sequence[_Tok], known: _Lexicon, src: str, at: int = 0) -> 
         return None  # "Chủ tịch UBND huyện chủ trì cuộc họp ...": the opening, no task
     if toks[head.rest].text == ":" and any(t.low in REPORTING_WORDS for t in toks[head.rest + 1 : head.rest + 2]):
         return None  # "Phòng Tư pháp: còn chậm ...": an assessment
-    if toks[head.rest].text != ":" and _is_issuer(toks, head.lo, head.rest):
-        return None  # "UBND tỉnh ban hành Công văn ...": what the issuer itself did
+    if toks[head.rest].text != ":" and _is_issuer(toks, head.lo, head.rest, bare=True):
+        return None  # "UBND tỉnh tổ chức ...", "Chủ tịch UBND xã làm việc ...": what the issuer itself did
     return head
 
 
@@ -252,7 +260,7 @@ def _directive_head(toks: Sequence[_Tok], known: _Lexicon, src: str) -> _Head | 
 def _sentence_head(toks: Sequence[_Tok], known: _Lexicon, src: str) -> _Head | None:
     if not toks or _SKIP_SENTENCE_RE.match(normalize(src)):
         return None
-    head = _verb_head(toks, known, src) or _unit_head(toks, known, src) or _directive_head(toks, known, src)
+    head = _verb_head(toks, known, src) or _directive_head(toks, known, src) or _unit_head(toks, known, src)
     if head is None and _LEAD_CLAUSES.match(toks, 0):
         comma = next((j for j, t in enumerate(toks) if t.text == ","), None)
         if comma is not None:

@@ -78,7 +78,7 @@ TASK_VERBS: tuple[str, ...] = (
     "làm sạch", "liên thông", "đơn giản hóa", "ra quân", "chi trả", "nâng cấp", "phủ sóng",
     "đẩy nhanh", "phát sóng", "lắp đặt", "cài đặt", "chuẩn hóa", "tổng kết", "sơ kết",
     "hoàn tất", "kích hoạt", "trả lời", "tiếp thu", "trả kết quả", "cắt giảm", "đơn giản",
-    "rút ngắn", "tích cực",
+    "rút ngắn", "tích cực", "kiểm soát",
     # what the chair does in the opening: "Chủ tịch UBND huyện kết luận như sau:"
     "kết luận", "thông báo", "yêu cầu", "đề nghị", "nhấn mạnh", "lưu ý", "ghi nhận",
     "biểu dương", "phê bình",

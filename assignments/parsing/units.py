@@ -28,6 +28,8 @@ def _scan_list(toks: Sequence[_Tok], i: int, known: _Lexicon) -> tuple[int, str]
         n = known.match(toks, i)
         if n:
             i, after_start = i + n, False
+            if i < len(toks) and toks[i].low in _LEVEL_WORDS:
+                i += 1  # "Phòng Tư pháp Huyện": the directory's name with a level word after it
             # A name from the directory followed by a lower-case word that does not go on
             # with a name ("... huyện đưa tin"): the task starts there (the gazetteer decides).
             if i < len(toks) and toks[i].is_word and not toks[i].is_capital and not _goes_on(toks, i):
@@ -73,6 +75,7 @@ _RELATED = _Lexicon(["liên quan", "trách nhiệm liên quan"])
 
 
 _LEVELS = frozenset("tỉnh huyện xã phường thị thành quận cơ".split())
+_LEVEL_WORDS = frozenset("tỉnh huyện xã phường quận".split())
 
 
 def _goes_on(toks: Sequence[_Tok], i: int) -> bool:
