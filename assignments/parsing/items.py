@@ -84,6 +84,7 @@ LEAD_IN_CLAUSES: tuple[str, ...] = (
 )  # fmt: skip
 
 _DIRECTIVES = [(_Lexicon([verb]), kind) for verb, kind in DIRECTIVE_VERBS]
+_VERB_FIRST_WORDS = frozenset({"giao", "giao:", "yeu", "de"})
 _DIRECTIVE_FIRST_WORDS = frozenset(normalize(verb).split()[0] for verb, _ in DIRECTIVE_VERBS)
 _NARRATIVE = _Lexicon(NARRATIVE_VERBS)
 _PASSIVE = _Lexicon(PASSIVE_FORMS)
@@ -395,6 +396,9 @@ def parse_conclusion(text: str, *, known_units: Iterable[str] = ()) -> list[Pars
         group = None
 
     def starts_item(body: str) -> bool:
+        first = body.split(maxsplit=1)[0] if body.strip() else ""
+        if normalize(first) not in _VERB_FIRST_WORDS:
+            return False  # cheap test first: most lines do not start with Giao / Yêu cầu / Đề nghị
         return _verb_head(_tokenize(body), known, body) is not None
 
     for block in _blocks(text, starts_item):
