@@ -54,6 +54,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 bench: setup  ## performance figures (not tests): see docs/performance.md
+	$(PY) -m bench.parser
 	$(PY) -m bench
 
 messages: setup

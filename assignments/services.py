@@ -125,6 +125,7 @@ class ItemInput:
     deadline: dt.date | None = None
     kind: str = ItemKind.ASSIGN
     raw_text: str = ""
+    why: dict = field(default_factory=dict)  # the sentence, the spans read in it, the deadline's rule
 
 
 @dataclass
@@ -141,7 +142,7 @@ def parse_notice(*, text: str, issuing_unit: Unit) -> list[ItemInput]:
     from assignments.selectors import name_index_for
 
     if not text or not text.strip():
-        raise ApplicationError(_("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx."))
+        raise ApplicationError(_("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx, .pdf."))
     index = name_index_for(issuing_unit)
     parsed = parse_conclusion(text, known_units=index.names())
     if not parsed:
@@ -159,6 +160,7 @@ def parse_notice(*, text: str, issuing_unit: Unit) -> list[ItemInput]:
             deadline=item.deadline,
             kind=item.kind,
             raw_text=item.text,
+            why={"sentence": item.sentence, "spans": [list(span) for span in item.spans], "rule": item.deadline_rule},
         )
         for item in parsed
     ]
@@ -261,10 +263,34 @@ def _directive_set_items(*, directive: Directive, items: Sequence[ItemInput]) ->
             recipients_text="\n".join(n.strip() for n in item.recipients if n.strip()),
             coordinators_text="\n".join(n.strip() for n in item.coordinators if n.strip()),
             deadline=item.deadline,
+            why=item.why or {},
         )
         for number, item in enumerate(items, start=1)
     ]
     return DirectiveItem.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def directive_delete(*, directive: Directive, user) -> None:
+    """Delete a draft (never an issued directive: its assignments are on record)."""
+    _require(user, "manage", directive.issuing_unit_id, _("Bạn không có quyền xóa văn bản này."))
+    if not directive.is_draft:
+        raise ApplicationError(_("Văn bản đã ban hành, không xóa được."))
+    meeting = directive.meeting
+    directive.delete()
+    if meeting is not None and not Directive.objects.filter(meeting=meeting).exists():
+        meeting.delete()
+
+
+def issue_counts(resolved: Sequence[ResolvedItem], *, on: dt.date) -> tuple[int, int]:
+    """(tasks, units) that issuing would create: one task per lead unit of every item, groups
+    fanned out to their members on `on`."""
+    tasks, units = 0, set()
+    for entry in resolved:
+        leads = _expand(entry.recipients, on)
+        tasks += len(leads)
+        units |= {unit.pk for unit, _group in leads}
+    return tasks, len(units)
 
 
 @transaction.atomic

@@ -20,18 +20,18 @@ from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
     ExtensionForm,
-    ItemForm,
-    ItemFormSet,
     NoteForm,
     PeriodForm,
     ReassignForm,
     ReportForm,
 )
-from assignments.models import Assignment, Attachment, Directive, ExtensionRequest, Notification, ProgressReport
+from assignments.models import Assignment, Attachment, ExtensionRequest, Notification, ProgressReport
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
 from organizations.models import Unit
+
+from .review_screen import directive_delete, directive_review  # noqa: F401 - routed from urls.py
 
 PAGE_SIZE = 50
 
@@ -327,80 +327,6 @@ def _top(units) -> Unit | None:
     """The highest of `units` (whose parent is not among them): the usual issuing unit."""
     ids = {u.pk for u in units}
     return next((u for u in units if u.parent_id not in ids), None)
-
-
-def _draft(request, pk) -> Directive:
-    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
-    if not permissions.can(request.user, "manage", directive.issuing_unit_id):
-        raise Http404
-    return directive
-
-
-@login_required
-def directive_review(request, pk):
-    """The review screen: every parsed item editable, names matched to units, then "Ban hành"."""
-    directive = _draft(request, pk)
-    if not directive.is_draft:
-        return redirect(directive)
-    index = selectors.name_index_for(directive.issuing_unit)
-    item_errors: dict[int, list[str]] = {}
-    if request.method == "POST":
-        formset = ItemFormSet(request.POST, prefix="items")
-        if formset.is_valid():
-            items = [f.to_input() for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                if request.POST.get("action") == "issue":
-                    created = services.directive_issue(directive=directive, issued_by=request.user, items=items)
-                    messages.success(request, _("Đã ban hành: %(n)s nhiệm vụ được giao.") % {"n": len(created)})
-                    return redirect(directive)
-                services.directive_save_items(directive=directive, items=items, user=request.user)
-                messages.success(request, _("Đã lưu các chỉnh sửa."))
-                return redirect("assignments:directive_review", pk=directive.pk)
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-                item_errors = {int(k): v for k, v in exc.extra.get("items", {}).items()}
-            # Show the edits as submitted, without the deleted rows.
-            formset = ItemFormSet(initial=[_initial(i) for i in items], prefix="items")
-        else:
-            messages.error(request, _("Có ô nhập chưa đúng, hãy xem các ô được đánh dấu."))
-    else:
-        formset = ItemFormSet(initial=[ItemForm.initial_for(i) for i in directive.items.all()], prefix="items")
-    rows = []
-    inputs = [_input_of(form) for form in formset.forms]
-    resolved = services.resolve_items([i for i in inputs if i is not None], index=index)
-    resolved_iter = iter(resolved)
-    for number, (form, item) in enumerate(zip(formset.forms, inputs, strict=True), start=1):
-        entry = next(resolved_iter) if item is not None else None
-        rows.append({"form": form, "resolved": entry, "errors": item_errors.get(number, [])})
-    return render(
-        request,
-        "assignments/directive_review.html",
-        {"directive": directive, "formset": formset, "rows": rows},
-    )
-
-
-def _initial(item: services.ItemInput) -> dict:
-    return {
-        "kind": item.kind,
-        "recipients": "\n".join(item.recipients),
-        "coordinators": "\n".join(item.coordinators),
-        "deadline": item.deadline,
-        "content": item.content,
-        "raw_text": item.raw_text,
-    }
-
-
-def _input_of(form) -> services.ItemInput | None:
-    """The item a form shows, bound or not (for matching names on the review screen)."""
-    if form.is_bound:
-        return form.to_input() if form.is_valid() else None
-    return services.ItemInput(
-        content=form.initial.get("content", ""),
-        recipients=[n for n in (form.initial.get("recipients") or "").splitlines() if n.strip()],
-        coordinators=[n for n in (form.initial.get("coordinators") or "").splitlines() if n.strip()],
-        deadline=form.initial.get("deadline"),
-        kind=form.initial.get("kind", "assign"),
-    )
 
 
 @login_required
