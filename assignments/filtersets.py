@@ -16,6 +16,11 @@ from assignments.selectors import status_filter
 from core.text import normalize
 from organizations.models import Unit
 
+# Invalid filter values are reported and that filter is ignored (FilterSet.qs applies the valid ones only).
+BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2026). Bộ lọc này chưa được áp dụng.")
+OUT_OF_SCOPE = _("Không có trong danh sách bạn được xem. Bộ lọc này chưa được áp dụng.")
+NOT_AN_ID = _("Giá trị không hợp lệ. Bộ lọc này chưa được áp dụng.")
+
 ROLE_CHOICES = [
     ("lead", _("Đơn vị chủ trì")),
     ("coordinating", _("Đơn vị phối hợp")),
@@ -37,15 +42,30 @@ class AssignmentFilterSet(django_filters.FilterSet):
     )
     role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label=_("Vai trò"))
     directive = django_filters.ModelChoiceFilter(
-        queryset=Directive.objects.none(), field_name="item__directive", label=_("Văn bản")
+        queryset=Directive.objects.none(),
+        field_name="item__directive",
+        label=_("Văn bản"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
-    unit = django_filters.NumberFilter(method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"))
-    lead_unit = django_filters.NumberFilter(field_name="lead_unit", label=_("Đơn vị chủ trì"))
+    unit = django_filters.NumberFilter(
+        method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"), error_messages={"invalid": NOT_AN_ID}
+    )
+    lead_unit = django_filters.NumberFilter(
+        field_name="lead_unit", label=_("Đơn vị chủ trì"), error_messages={"invalid": NOT_AN_ID}
+    )
     tree = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.none(), field_name="lead_unit", method="filter_tree", label=_("Đơn vị và cấp dưới")
+        queryset=Unit.objects.none(),
+        field_name="lead_unit",
+        method="filter_tree",
+        label=_("Đơn vị và cấp dưới"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
-    deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"))
-    deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"))
+    deadline_from = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"), error_messages={"invalid": BAD_DATE}
+    )
+    deadline_to = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"), error_messages={"invalid": BAD_DATE}
+    )
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Thời hạn"))
 
     class Meta:

@@ -48,7 +48,7 @@ def _filtered(request, queryset=None):
 def inbox(request):
     """What the user's units lead or coordinate (and, for the assigning side, what they gave)."""
     filterset = _filtered(request)
-    queryset = filterset.qs.order_by("deadline", "pk") if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs.order_by("deadline", "pk")  # invalid filters are reported and ignored
     if request.GET.get("export") == "xlsx":
         headers, rows = exports.assignment_rows(queryset)
         return exports.xlsx_response("nhiem-vu.xlsx", headers, rows, title=_("Danh sách nhiệm vụ"))
@@ -432,7 +432,7 @@ def directive_detail(request, pk):
 def dashboard(request):
     """Counts by the four statuses, overdue list, completion and reporting rate per unit."""
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     export = request.GET.get("export")
     if export == "overdue":
         headers, rows = exports.assignment_rows(selectors.overdue(queryset), with_days_late=True)
@@ -466,7 +466,7 @@ def status_report(request):
             messages.error(request, error[0])
         return redirect("assignments:dashboard")
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     content = exports.status_report_docx(queryset=queryset, start=start, end=end, user=request.user)
     return exports.file_response(

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -22,3 +23,13 @@ def home(request):
     from organizations.permissions import memberships_of
 
     return render(request, "core/home.html", {"memberships": memberships_of(request.user)})
+
+
+def favicon(request):
+    """`/favicon.ico`, which browsers ask for whatever the page says: the icon file itself, cached a day."""
+    path = finders.find("tiendo/favicon.ico")
+    if not path:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 (closed by Django)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

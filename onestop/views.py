@@ -42,7 +42,8 @@ def _scope(request):
     if form.is_valid():
         period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
     else:
-        period, chosen = default_period(), None
+        # The form shows what was wrong (and the period shown instead); a valid unit choice still applies.
+        period, chosen = default_period(), form.cleaned_data.get("unit")
     unit_ids = visible
     if chosen:
         if visible is not None and chosen not in visible:
