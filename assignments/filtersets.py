@@ -22,9 +22,15 @@ OUT_OF_SCOPE = _("Không có trong danh sách bạn được xem. Bộ lọc nà
 NOT_AN_ID = _("Giá trị không hợp lệ. Bộ lọc này chưa được áp dụng.")
 
 ROLE_CHOICES = [
+    ("own", _("Đơn vị của tôi chủ trì")),
     ("lead", _("Đơn vị chủ trì")),
     ("coordinating", _("Đơn vị phối hợp")),
     ("assigned", _("Đã giao (bên giao)")),
+]
+PENDING_CHOICES = [
+    ("report", _("Chờ đơn vị chủ trì báo cáo")),
+    ("review", _("Báo cáo chờ bên giao duyệt")),
+    ("extension", _("Đề nghị gia hạn chờ quyết định")),
 ]
 DUE_CHOICES = [
     ("7", _("Đến hạn trong 7 ngày")),
@@ -67,6 +73,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
         field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"), error_messages={"invalid": BAD_DATE}
     )
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Thời hạn"))
+    pending = django_filters.ChoiceFilter(choices=PENDING_CHOICES, method="filter_pending", label=_("Đang chờ"))
 
     class Meta:
         model = Assignment
@@ -81,6 +88,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
             "deadline_from",
             "deadline_to",
             "due",
+            "pending",
         ]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
@@ -114,6 +122,10 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
         if self.user is None:
             return queryset
+        if value == "own":
+            from organizations.permissions import memberships_of
+
+            return queryset.filter(lead_unit__in=memberships_of(self.user).values("unit_id"))
         if value == "assigned":
             ids = unit_ids(self.user, "manage")
             return queryset if ids is None else queryset.filter(assigning_unit__in=ids)
@@ -131,6 +143,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
     def filter_tree(self, queryset, name, value):
         return queryset.filter(lead_unit__in=Unit.objects.descendants(value, include_self=True).values("pk"))
+
+    def filter_pending(self, queryset, name, value):
+        from assignments import selectors
+
+        if value == "report":
+            return selectors.awaiting_report(queryset)
+        if value == "review":
+            return selectors.awaiting_review(queryset)
+        return selectors.awaiting_extension(queryset)
 
     def filter_due(self, queryset, name, value):
         if value == "none":

@@ -3,7 +3,10 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from core.home import home_sections
 
 
 @never_cache
@@ -20,9 +23,18 @@ def healthz(request):
 
 @login_required
 def home(request):
+    """"Việc của tôi": what is due, overdue, awaiting the user's report or decision, unread, and (for those who
+    manage units) the tree's red flags; each app contributes its sections (`core.home`)."""
     from organizations.permissions import memberships_of
 
-    return render(request, "core/home.html", {"memberships": memberships_of(request.user)})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": memberships_of(request.user),
+            "sections": home_sections(request.user, timezone.localdate()),
+        },
+    )
 
 
 def favicon(request):

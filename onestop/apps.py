@@ -11,8 +11,9 @@ class OnestopConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from core.metrics import Metric, register_metric
+        from core.home import register_home_section
         from core.uploads import register_importer
-        from onestop import metrics, models, services
+        from onestop import metrics, models, selectors, services
 
         for model in (models.ServiceLevel, models.Procedure, models.Target):
             auditlog.register(model)
@@ -20,3 +21,6 @@ class OnestopConfig(AppConfig):
             register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="onestop"))
         register_importer("onestop.dossiers", services.dossiers_import, services.DOSSIER_COLUMNS)
         register_importer("onestop.procedures", services.procedures_import, services.PROCEDURE_COLUMNS)
+        register_home_section(
+            "onestop", lambda user, today: selectors.home_flags(user=user, today=today), order=30
+        )
