@@ -110,7 +110,13 @@ def assignment_detail(request, pk):
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(units=Unit.objects.visible_to(user).active()) if can_manage else None,
         "no_accounts": services.units_without_accounts([assignment.lead_unit_id]),
-        "history": audit_history(assignment),
+        "history": audit_history(
+            assignment,
+            allowed=permissions.may_see_history(
+                user,
+                [assignment.lead_unit_id, assignment.assigning_unit_id, *(u.pk for u in assignment.coordinators.all())],
+            ),
+        ),
         "today": timezone.localdate(),
     }
     return render(request, "assignments/assignment_detail.html", context)
@@ -420,7 +426,9 @@ def directive_detail(request, pk):
             "items": items,
             "counts": selectors.status_counts(visible),
             "statuses": OFFICIAL_STATUSES,
-            "history": audit_history(directive),
+            "history": audit_history(
+                directive, allowed=permissions.may_see_history(request.user, [directive.issuing_unit_id])
+            ),
         },
     )
 

@@ -130,3 +130,12 @@ def can(user, action: Action, unit_id: int | None) -> bool:
         return bool(getattr(user, "is_superuser", False))
     ids = unit_ids(user, action)
     return ids is None or unit_id in ids
+
+
+def may_see_history(user, record_units) -> bool:
+    """A record's change history ("Lịch sử thay đổi") is for those who work on it: superusers and users who may
+    change or manage one of the record's units. Viewers read the record, not who changed what."""
+    if getattr(user, "is_superuser", False):
+        return True
+    change, manage = unit_ids(user, "change") or set(), unit_ids(user, "manage") or set()
+    return any(u is not None and (u in change or u in manage) for u in record_units)

@@ -167,7 +167,10 @@ def assessment_detail(request, pk):
             "totals": assessment_totals(assessment, rows),
             "can_edit": can_edit(request.user, assessment),
             "can_appraise": appraiser,
-            "history": audit_history(assessment),
+            "history": audit_history(
+                assessment,
+                allowed=permissions.may_see_history(request.user, [assessment.unit_id, assessment.unit.parent_id]),
+            ),
         },
     )
 
