@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from core import uploads
@@ -17,6 +18,7 @@ from organizations import permissions
 from organizations.models import Unit
 from parindex import exports, services
 from parindex.choices import AssessmentStatus
+from parindex.conf import published_visible_to
 from parindex.forms import (
     CopySetForm,
     CriteriaImportForm,
@@ -176,38 +178,78 @@ def assessment_detail(request, pk):
 
 
 def _assessment_action(request, assessment, appraiser):
+    """Submit, finish and publish cannot be undone: each asks for a confirmation that says what follows."""
     action = request.POST.get("action")
+    confirmed = request.POST.get("confirm") == "1"
     try:
         if action == "submit":
             if not can_edit(request.user, assessment):
                 raise PermissionDenied
+            if not confirmed:
+                return _confirm(request, assessment, action)
             services.assessment_submit(assessment=assessment, user=request.user)
             messages.success(request, _("Đã gửi bản tự đánh giá để thẩm định."))
         elif action in ("appraise", "finish"):
             if not appraiser:
                 raise PermissionDenied
-            decisions = {}
-            for score in assessment.scores.all():
-                raw = request.POST.get(f"appraised_{score.pk}", "").strip().replace(",", ".")
-                if raw == "" and f"appraised_{score.pk}" not in request.POST:
-                    continue
-                try:
-                    value = Decimal(raw) if raw else None
-                except InvalidOperation as exc:
-                    raise ApplicationError(_("Điểm không hợp lệ: %(v)s") % {"v": raw}) from exc
-                decisions[score.pk] = (value, request.POST.get(f"reason_{score.pk}", ""))
-            services.assessment_appraise(
-                assessment=assessment, decisions=decisions, finish=action == "finish", user=request.user
-            )
-            messages.success(request, _("Đã lưu điểm thẩm định."))
+            if not (action == "finish" and confirmed):
+                # Saving the scores typed on the page comes first; "finish" then asks to confirm the result.
+                decisions = _decisions(request, assessment)
+                services.assessment_appraise(
+                    assessment=assessment, decisions=decisions, finish=False, user=request.user
+                )
+                if action == "finish":
+                    return _confirm(request, assessment, action)
+                messages.success(request, _("Đã lưu điểm thẩm định (chưa hoàn thành thẩm định)."))
+            else:
+                services.assessment_appraise(assessment=assessment, decisions={}, finish=True, user=request.user)
+                total = assessment_totals(assessment).appraised_total
+                messages.success(
+                    request,
+                    _("Đã hoàn thành thẩm định: tổng điểm thẩm định %(total)s. Kết quả chờ công bố.")
+                    % {"total": floatformat(total, -2)},
+                )
         elif action == "publish":
             if not appraiser:
                 raise PermissionDenied
+            if not confirmed:
+                return _confirm(request, assessment, action)
             services.assessment_publish(assessment=assessment, user=request.user)
             messages.success(request, _("Đã công bố kết quả."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("parindex:assessment_detail", pk=assessment.pk)
+
+
+def _decisions(request, assessment) -> dict:
+    decisions = {}
+    for score in assessment.scores.all():
+        raw = request.POST.get(f"appraised_{score.pk}", "").strip().replace(",", ".")
+        if raw == "" and f"appraised_{score.pk}" not in request.POST:
+            continue
+        try:
+            value = Decimal(raw) if raw else None
+        except InvalidOperation as exc:
+            raise ApplicationError(_("Điểm không hợp lệ: %(v)s") % {"v": raw}) from exc
+        decisions[score.pk] = (value, request.POST.get(f"reason_{score.pk}", ""))
+    return decisions
+
+
+def _confirm(request, assessment, action):
+    """The confirmation page: what the step does, to whom, and that it cannot be undone."""
+    rows = assessment_rows(assessment)
+    scored = [r for r in rows if r.score is not None]
+    context = {
+        "assessment": assessment,
+        "action": action,
+        "totals": assessment_totals(assessment, rows),
+        "criteria_count": len(scored),
+        "self_scored": sum(1 for r in scored if r.score.self_score is not None),
+        "survey_count": sum(1 for r in scored if r.criterion.is_survey),
+        "survey_missing": sum(1 for r in scored if r.criterion.is_survey and r.score.appraised_score is None),
+        "published_to_tree": published_visible_to() == "tree",
+    }
+    return render(request, "parindex/assessment_confirm.html", context)
 
 
 @login_required
