@@ -103,9 +103,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
             self.filters["directive"].queryset = directive_list(user=user).filter(status="issued")
             self.form.fields["directive"].queryset = self.filters["directive"].queryset
-            units = Unit.objects.visible_to(user).order_by("short_name")
+            from organizations.permissions import scoped
+            from organizations.selectors import unit_labels
+
+            # The units whose assignments the user may see (not the whole directory), same names told apart.
+            units = scoped(Unit.objects.select_related("parent"), user, "view", field="pk").order_by("short_name")
             self.filters["tree"].queryset = units
             self.form.fields["tree"].queryset = units
+            labels = unit_labels(units)
+            self.form.fields["tree"].label_from_instance = lambda unit: labels.get(unit.pk, unit.short_name)
 
     def search(self, queryset, name, value):
         # The search column is normalised by the services: "cai cach" finds "cải cách".

@@ -38,7 +38,10 @@ class PeriodForm(forms.Form):
         choices = period_choices(year) + period_choices(year - 1)
         self.fields["period"].choices = [("", _("— Tự chọn ngày —")), *choices]
         self.fields["period"].error_messages["invalid_choice"] = _("Kỳ này không có trong danh sách.")
-        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, u.short_name) for u in units]]
+        from organizations.selectors import unit_labels
+
+        labels = unit_labels(units)
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, labels[u.pk]) for u in units]]
 
     def clean(self):
         data = super().clean()

@@ -38,7 +38,7 @@ def _scope(request):
     """The period and unit ids the user asked for, within what they may see."""
     visible = permissions.unit_ids(request.user, "view")
     units = Unit.objects.all() if visible is None else Unit.objects.filter(pk__in=visible)
-    form = PeriodForm(request.GET, units=units.order_by("short_name"))
+    form = PeriodForm(request.GET, units=units.select_related("parent").order_by("short_name"))
     if form.is_valid():
         period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
     else:
@@ -67,8 +67,10 @@ def dashboard(request):
         }
         return xlsx_response("so-lieu-mot-cua.xlsx", headers, rows, title=title)
     targets = []
+    received = bool(figures["total"]["dossiers"])
     for target in targets_for(year=period.end.year, unit_id=chosen):
-        value = figures["total"].get(target.metric.removeprefix("onestop."))
+        # Units that received no dossier in the period have no figures ("Chưa có số liệu"), not "0 % Chưa đạt".
+        value = figures["total"].get(target.metric.removeprefix("onestop.")) if received else None
         targets.append({"target": target, "value": value, "state": target_state(target, value)})
     online_target = next((t["target"] for t in targets if t["target"].metric == "onestop.online_rate"), None)
     bars = sorted(
