@@ -72,9 +72,10 @@ def assignment_detail(*, user, pk: int) -> Assignment:
 
 
 def status_counts(queryset: QuerySet[Assignment]) -> dict[str, int]:
-    """Counts by the four official statuses (no-deadline forms folded in) plus cancelled and total."""
+    """Counts by the four official statuses, "in progress" (no deadline: not "on track"), cancelled and total
+    (done without a deadline is counted as done on time)."""
     rows = queryset.order_by().values("status_code").annotate(n=Count("pk"))
-    counts = {status.value: 0 for status in OFFICIAL_STATUSES}
+    counts = {status.value: 0 for status in (*OFFICIAL_STATUSES, AssignmentStatus.IN_PROGRESS)}
     counts["cancelled"] = 0
     for row in rows:
         code = AssignmentStatus(row["status_code"])
@@ -224,6 +225,21 @@ def _submitted_final():
     return Exists(
         ProgressReport.objects.filter(assignment=OuterRef("pk"), is_final=True, review_state=ReviewState.SUBMITTED)
     )
+
+
+def mark_awaiting_approval(assignments) -> None:
+    """Set `awaiting_approval` on each assignment (one query): a final report waits for the assigning side, so
+    the badge says "Chờ duyệt hoàn thành" rather than "trong hạn"."""
+    from assignments.models import ProgressReport
+
+    items = list(assignments)
+    waiting = set(
+        ProgressReport.objects.filter(
+            assignment__in=[a.pk for a in items], is_final=True, review_state=ReviewState.SUBMITTED
+        ).values_list("assignment_id", flat=True)
+    )
+    for a in items:
+        a.awaiting_approval = a.pk in waiting
 
 
 def awaiting_report(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import OFFICIAL_STATUSES, ExtensionDecision, ReviewState
+from assignments.choices import DASHBOARD_STATUSES, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
@@ -53,6 +53,8 @@ def inbox(request):
         headers, rows = exports.assignment_rows(queryset)
         return exports.xlsx_response("nhiem-vu.xlsx", headers, rows, title=_("Danh sách nhiệm vụ"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.mark_awaiting_approval(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -97,6 +99,8 @@ def assignment_detail(request, pk):
     report_units = _report_units(user, assignment) if assignment.is_open else Unit.objects.none()
     can_manage = permissions.can(user, "manage", assignment.assigning_unit_id)
     can_lead = permissions.can(user, "change", assignment.lead_unit_id)
+    pending_report = next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None)
+    assignment.awaiting_approval = pending_report is not None
     context = {
         "assignment": assignment,
         "coordinators": assignment.coordinators.all(),
@@ -105,7 +109,7 @@ def assignment_detail(request, pk):
         "report_form": ReportForm(units=report_units) if report_units.exists() else None,
         "extension_form": ExtensionForm() if can_lead and assignment.is_open and assignment.deadline else None,
         "can_manage": can_manage,
-        "pending_report": next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None),
+        "pending_report": pending_report,
         "pending_extension": next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None),
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(units=Unit.objects.visible_to(user).active()) if can_manage else None,
@@ -425,7 +429,7 @@ def directive_detail(request, pk):
             "directive": directive,
             "items": items,
             "counts": selectors.status_counts(visible),
-            "statuses": OFFICIAL_STATUSES,
+            "statuses": DASHBOARD_STATUSES,
             "history": audit_history(
                 directive, allowed=permissions.may_see_history(request.user, [directive.issuing_unit_id])
             ),
@@ -456,7 +460,7 @@ def dashboard(request):
         {
             "filter": filterset,
             "counts": counts,
-            "statuses": OFFICIAL_STATUSES,
+            "statuses": DASHBOARD_STATUSES,
             "overdue": selectors.overdue(queryset)[:100],
             "units": selectors.unit_summary(queryset),
             "query": request.GET.urlencode(),

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import uploads
 from core.errors import ApplicationError
-from core.exports import xlsx_response
+from core.exports import Percent, xlsx_response
 from core.models import ImportJob
 from core.tabular import ImportFailed
 from onestop.forms import ImportUploadForm, PeriodForm, default_period
@@ -20,18 +21,24 @@ from organizations.models import Unit
 
 IMPORT_KINDS = ("dossiers", "procedures")
 BARS_SHOWN = 10
+# Lazy: module-level labels must follow the reader's language, not the one active at import.
 LABELS = {
-    "dossiers": _("Hồ sơ tiếp nhận"),
-    "online_capable_dossiers": _("Hồ sơ của TTHC có DVC trực tuyến"),
-    "online_dossiers": _("Hồ sơ trực tuyến"),
-    "online_rate": _("Tỷ lệ trực tuyến"),
-    "postal_received": _("Nhận qua BCCI"),
-    "postal_returned": _("Trả qua BCCI"),
-    "completed": _("Đã giải quyết"),
-    "completed_on_time": _("Đúng hạn"),
-    "on_time_rate": _("Tỷ lệ đúng hạn"),
-    "overdue_open": _("Đang giải quyết quá hạn"),
+    "dossiers": gettext_lazy("Hồ sơ tiếp nhận"),
+    "online_capable_dossiers": gettext_lazy("Hồ sơ của TTHC có DVC trực tuyến"),
+    "online_dossiers": gettext_lazy("Hồ sơ trực tuyến"),
+    "online_rate": gettext_lazy("Tỷ lệ trực tuyến"),
+    "postal_received": gettext_lazy("Nhận qua BCCI"),
+    "postal_returned": gettext_lazy("Trả qua BCCI"),
+    "completed": gettext_lazy("Đã giải quyết"),
+    "completed_on_time": gettext_lazy("Đúng hạn"),
+    "on_time_rate": gettext_lazy("Tỷ lệ đúng hạn"),
+    "overdue_open": gettext_lazy("Đang giải quyết quá hạn"),
 }
+
+
+def _cell(key: str, value):
+    """Rates go to the workbook as percentages (typed numbers), counts as they are."""
+    return Percent(value) if key.endswith("_rate") and value is not None else value
 
 
 def _scope(request):
@@ -59,8 +66,8 @@ def dashboard(request):
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
     if request.GET.get("export") == "xlsx":
         headers = [_("Đơn vị"), *[str(LABELS[k]) for k in DOSSIER_KEYS]]
-        rows = [[row["unit"], *[row[k] for k in DOSSIER_KEYS]] for row in figures["units"]]
-        rows.append([_("Tổng cộng"), *[figures["total"][k] for k in DOSSIER_KEYS]])
+        rows = [[row["unit"], *[_cell(k, row[k]) for k in DOSSIER_KEYS]] for row in figures["units"]]
+        rows.append([_("Tổng cộng"), *[_cell(k, figures["total"][k]) for k in DOSSIER_KEYS]])
         title = _("Số liệu một cửa từ %(s)s đến %(e)s") % {
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),

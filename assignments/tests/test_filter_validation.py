@@ -55,3 +55,41 @@ def test_onestop_invalid_period_says_so(query, message, officer_a):
     body = response.content.decode()
     assert message in body
     assert "Số liệu dưới đây là của kỳ mặc định" in body
+
+
+@pytest.mark.django_db
+def test_no_deadline_is_not_counted_on_track(focal_point, make_assignment):
+    make_assignment(deadline=None)
+    make_assignment()
+    counts = _client(focal_point).get("/nhiem-vu/theo-doi/").context["counts"]
+    assert counts["on_track"] == 1
+    assert counts["in_progress"] == 1
+    assert counts["total"] == 2
+
+
+@pytest.mark.django_db
+def test_awaiting_approval_is_not_shown_on_track(final_report, officer_a):
+    client = _client(officer_a)
+    detail = client.get(final_report.assignment.get_absolute_url()).content.decode()
+    status = detail[detail.index('id="status"') :][:300]
+    assert "Chờ duyệt hoàn thành" in status and "trong hạn" not in status
+    inbox = client.get("/nhiem-vu/").content.decode()
+    assert 'data-status="awaiting_approval"' in inbox
+
+
+@pytest.mark.django_db
+def test_xlsx_rates_are_percentages_and_dates_are_dates(focal_point, make_assignment):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_assignment()
+    response = _client(focal_point).get("/nhiem-vu/theo-doi/", {"export": "units"})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header_row = next(r for r in ws.iter_rows() if r[0].value == "Đơn vị")
+    rate = ws.cell(row=header_row[0].row + 1, column=7)
+    assert rate.number_format == "0.00%" and isinstance(rate.value, (int, float))
+    response = _client(focal_point).get("/nhiem-vu/", {"export": "xlsx"})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    deadline = next(c for row in ws.iter_rows() for c in row if c.number_format == "DD/MM/YYYY")
+    assert deadline.is_date
