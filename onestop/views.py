@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -223,6 +225,11 @@ def import_data(request):
             messages.error(request, exc.message)
             return redirect("onestop:import")
         messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        received_from, received_to = getattr(summary, "received_from", None), getattr(summary, "received_to", None)
+        if received_from and received_to:
+            # Open the figures of the file's own period, not the current quarter.
+            query = urlencode({"start": f"{received_from:%d/%m/%Y}", "end": f"{received_to:%d/%m/%Y}"})
+            return redirect(f"{reverse('onestop:dashboard')}?{query}")
         return redirect("onestop:dashboard")
 
     form = ImportUploadForm(request.POST or None, request.FILES or None)
