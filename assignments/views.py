@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import DASHBOARD_STATUSES, ExtensionDecision, ReviewState
+from assignments.choices import DASHBOARD_STATUSES, STATUS_COLOURS, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
@@ -28,6 +28,7 @@ from assignments.forms import (
     ReportForm,
 )
 from assignments.models import Assignment, Attachment, Directive, ExtensionRequest, Notification, ProgressReport
+from core import charts
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
@@ -454,6 +455,10 @@ def dashboard(request):
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
+    status_chart = charts.stacked_bar(
+        [(str(s.label), counts.get(s.value, 0), STATUS_COLOURS[s] or "muted") for s in DASHBOARD_STATUSES]
+    )
+    legend = [(STATUS_COLOURS[s] or "muted", s.label, counts.get(s.value, 0)) for s in DASHBOARD_STATUSES]
     return render(
         request,
         "assignments/dashboard.html",
@@ -461,6 +466,8 @@ def dashboard(request):
             "filter": filterset,
             "counts": counts,
             "statuses": DASHBOARD_STATUSES,
+            "status_chart": status_chart,
+            "legend": legend,
             "overdue": selectors.overdue(queryset)[:100],
             "units": selectors.unit_summary(queryset),
             "query": request.GET.urlencode(),

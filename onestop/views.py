@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import uploads
+from core import charts, uploads
 from core.errors import ApplicationError
 from core.exports import Percent, xlsx_response
 from core.models import ImportJob
@@ -36,6 +36,30 @@ LABELS = {
     "on_time_rate": gettext_lazy("Tỷ lệ đúng hạn"),
     "overdue_open": gettext_lazy("Đang giải quyết quá hạn"),
 }
+
+
+def _trend_chart(trend, target):
+    """Monthly online rate as columns: green where the month met the target, red where not, grey without data."""
+    threshold = float(target.threshold) if target else None
+
+    def css(rate):
+        if rate is None:
+            return "muted"
+        if threshold is None:
+            return "info"
+        return "ok" if rate >= threshold else "bad"
+
+    items = [
+        (
+            f"{m['month']:%m/%Y}",
+            m["online_rate"],
+            "—" if m["online_rate"] is None else f"{round(m['online_rate'] * 100)}%",
+            css(m["online_rate"]),
+        )
+        for m in trend
+    ]
+    rules = [(_("Chỉ tiêu %(p)s%%") % {"p": round(threshold * 100)}, threshold)] if threshold is not None else []
+    return charts.vertical_bars(items, scale_max=1.0, rules=rules)
 
 
 def _cell(key: str, value):
@@ -89,6 +113,7 @@ def dashboard(request):
     )
     # A province has hundreds of units: show who is furthest behind and ahead, the whole list on demand.
     many = len(bars) > 2 * BARS_SHOWN
+    trend = monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids)
     context = {
         "form": form,
         "period": period,
@@ -100,7 +125,8 @@ def dashboard(request):
         "bars_lowest": bars[: -BARS_SHOWN - 1 : -1] if many else [],
         "bars_highest": bars[:BARS_SHOWN] if many else [],
         "online_target": online_target,
-        "trend": monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids),
+        "trend": trend,
+        "trend_chart": _trend_chart(trend, online_target),
         "query": request.GET.urlencode(),
         "can_import": _can_import(request.user),
     }

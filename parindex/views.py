@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from core import uploads
+from core import charts, uploads
 from core.errors import ApplicationError
 from core.exports import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.selectors import audit_history
@@ -27,7 +27,7 @@ from parindex.forms import (
     OpenAssessmentsForm,
     SelfScoreForm,
 )
-from parindex.models import CriteriaSet, Criterion, Evidence, Score
+from parindex.models import CriteriaSet, Criterion, Evidence, RankingBand, Score
 from parindex.selectors import (
     assessment_rows,
     assessment_totals,
@@ -333,13 +333,33 @@ def evidence_file(request, pk):
 def ranking_view(request, pk):
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     assessments = assessments_visible_to(request.user)
+    entries = ranking(criteria_set, assessments)
+    bands = list(RankingBand.objects.all())  # highest first
+    band_css = {band.pk: f"band-{index}" for index, band in enumerate(bands)}
+    maximum = sum((c.max_points for c in criteria_set.criteria.filter(parent__isnull=True)), Decimal(0))
+    chart = charts.horizontal_bars(
+        [
+            (
+                str(e["assessment"].unit),
+                e["total"],
+                floatformat(e["total"], -2),
+                band_css.get(e["band"].pk, "muted") if e["band"] else "muted",
+            )
+            for e in entries
+        ],
+        scale_max=float(maximum or max((e["total"] for e in entries), default=1)),
+        rules=[(f"{band.name} ≥ {floatformat(band.min_points, -2)}", band.min_points) for band in bands],
+    )
+    legend = [(band_css[band.pk], f"{band.name} (≥ {floatformat(band.min_points, -2)})") for band in bands]
     return render(
         request,
         "parindex/ranking.html",
         {
             "set": criteria_set,
-            "entries": ranking(criteria_set, assessments),
+            "entries": entries,
             "lost": points_lost(criteria_set, assessments),
+            "chart": chart,
+            "legend": legend,
         },
     )
 

@@ -93,3 +93,17 @@ def test_xlsx_rates_are_percentages_and_dates_are_dates(focal_point, make_assign
     ws = load_workbook(io.BytesIO(response.content)).active
     deadline = next(c for row in ws.iter_rows() for c in row if c.number_format == "DD/MM/YYYY")
     assert deadline.is_date
+
+
+@pytest.mark.django_db
+def test_dashboard_status_chart(focal_point, make_assignment, today):
+    import datetime as dt
+
+    make_assignment(deadline=today - dt.timedelta(days=2))
+    make_assignment()
+    make_assignment(deadline=None)
+    response = _client(focal_point).get("/nhiem-vu/theo-doi/")
+    marks = sorted((m.css, m.value) for m in response.context["status_chart"].marks)
+    assert marks == [("bad", 1), ("info", 1), ("info", 1)]  # overdue; on track; in progress
+    assert sum(m.width for m in response.context["status_chart"].marks) == pytest.approx(640, abs=1)
+    assert 'id="status-chart"' in response.content.decode()

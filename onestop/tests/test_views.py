@@ -160,3 +160,16 @@ def test_after_import_the_dashboard_opens_on_the_files_period(client, focal):
     period = response.context["period"]
     assert (period.start.isoformat(), period.end.isoformat()) == ("2025-02-03", "2025-03-20")
     assert response.context["figures"]["total"]["dossiers"] == 2
+
+
+def test_monthly_chart_colours_months_by_target(client, focal):
+    client.force_login(focal)
+    response = client.get(reverse("onestop:dashboard"), Q3)
+    chart = response.context["trend_chart"]
+    months = {m.label: m for m in chart.marks}
+    assert set(months) == {"07/2026", "08/2026", "09/2026"}
+    for mark in chart.marks:
+        assert mark.css == ("ok" if mark.value >= 0.6 else "bad")
+    assert chart.rules and chart.rules[0].label == "Chỉ tiêu 60%"
+    body = response.content.decode()
+    assert 'id="trend-chart"' in body and "<svg" in body and 'id="trend"' in body  # the chart and its table

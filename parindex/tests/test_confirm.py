@@ -83,3 +83,21 @@ def test_ranking_explains_that_survey_points_are_left_out_of_the_difference(clie
     client.force_login(district.focal)
     body = client.get(reverse("parindex:ranking", args=[criteria_set.pk])).content.decode()
     assert "không tính điểm điều tra xã hội học" in body
+
+
+def test_ranking_chart_bars_coloured_by_band_with_band_lines(client, district, assessments, criteria_set):
+    from parindex.models import RankingBand
+
+    a, _b = assessments
+    _scored(a)
+    assessment_submit(assessment=a)
+    assessment_appraise(assessment=a, decisions={}, finish=True)
+    client.force_login(district.focal)
+    response = client.get(reverse("parindex:ranking", args=[criteria_set.pk]))
+    chart = response.context["chart"]
+    bands = list(RankingBand.objects.all())
+    assert len(chart.rules) == len(bands)
+    assert {m.label for m in chart.marks} == {"UBND xã A", "UBND xã B"}
+    assert all(m.css.startswith("band-") or m.css == "muted" for m in chart.marks)
+    body = response.content.decode()
+    assert 'id="ranking-chart"' in body and 'id="ranking"' in body
