@@ -14,8 +14,8 @@ from assignments.models import Assignment, ProgressReport
 from assignments.selectors import UnitRow, status_counts, with_status
 from core.exports import (  # noqa: F401 - re-exported for the views
     DOCX_CONTENT_TYPE,
-    Percent,
     OfficialDocument,
+    Percent,
     add_table,
     file_response,
     official_docx,

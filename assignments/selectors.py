@@ -274,9 +274,7 @@ def home_summary(*, user, today: dt.date) -> dict | None:
     if own_units:
         open_own = Assignment.objects.filter(lead_unit__in=own_units, done_at__isnull=True, cancelled_at__isnull=True)
         mine = open_own.aggregate(  # query 2
-            due_soon=Count(
-                "pk", filter=Q(deadline__range=(today, today + dt.timedelta(days=HOME_DUE_DAYS)))
-            ),
+            due_soon=Count("pk", filter=Q(deadline__range=(today, today + dt.timedelta(days=HOME_DUE_DAYS)))),
             overdue=Count("pk", filter=Q(deadline__lt=today)),
             awaiting_report=Count("pk", filter=~_submitted_final()),
         )

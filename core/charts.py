@@ -61,7 +61,16 @@ def horizontal_bars(
     for index, (label, value, display, css) in enumerate(items):
         length = max(0.0, min(1.0, _num(value) / scale_max)) * plot
         chart.marks.append(
-            Mark(label, _num(value), display, css, x=label_width, y=index * row + 3, width=round(length, 1), height=row - 6)
+            Mark(
+                label,
+                _num(value),
+                display,
+                css,
+                x=label_width,
+                y=index * row + 3,
+                width=round(length, 1),
+                height=row - 6,
+            )
         )
     chart.plot_bottom = row * len(items)
     for label, value in rules:
@@ -77,7 +86,9 @@ def stacked_bar(items: list[tuple[str, float, str]], *, width: int = 640, height
     for label, value, css in items:
         length = _num(value) / total * width
         if length > 0:
-            chart.marks.append(Mark(label, _num(value), str(value), css, x=round(x, 1), y=0, width=round(length, 1), height=height))
+            chart.marks.append(
+                Mark(label, _num(value), str(value), css, x=round(x, 1), y=0, width=round(length, 1), height=height)
+            )
         x += length
     return chart
 
@@ -98,7 +109,16 @@ def vertical_bars(
     for index, (label, value, display, css) in enumerate(items):
         length = max(0.0, min(1.0, _num(value) / scale_max)) * plot
         chart.marks.append(
-            Mark(label, _num(value), display, css, x=index * column + 8, y=round(bottom - length, 1), width=column - 14, height=round(length, 1))
+            Mark(
+                label,
+                _num(value),
+                display,
+                css,
+                x=index * column + 8,
+                y=round(bottom - length, 1),
+                width=column - 14,
+                height=round(length, 1),
+            )
         )
     for label, value in rules:
         chart.rules.append(Rule(label, round(bottom - max(0.0, min(1.0, _num(value) / scale_max)) * plot, 1)))

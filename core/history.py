@@ -70,7 +70,7 @@ def _value(f, raw, names: dict) -> str:
 
 def _related_names(entries, model) -> dict:
     """Names of every record the entries point to by id: one query per related model."""
-    wanted: dict[type, set[str]] = defaultdict(set)
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
     for entry in entries:
         for name, change in (entry.changes_dict or {}).items():
             f = _field(model, name)

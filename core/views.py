@@ -23,7 +23,7 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """"Việc của tôi": what is due, overdue, awaiting the user's report or decision, unread, and (for those who
+    """ "Việc của tôi": what is due, overdue, awaiting the user's report or decision, unread, and (for those who
     manage units) the tree's red flags; each app contributes its sections (`core.home`)."""
     from organizations.permissions import memberships_of
 

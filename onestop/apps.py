@@ -10,8 +10,8 @@ class OnestopConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core.metrics import Metric, register_metric
         from core.home import register_home_section
+        from core.metrics import Metric, register_metric
         from core.uploads import register_importer
         from onestop import metrics, models, selectors, services
 
@@ -21,6 +21,4 @@ class OnestopConfig(AppConfig):
             register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="onestop"))
         register_importer("onestop.dossiers", services.dossiers_import, services.DOSSIER_COLUMNS)
         register_importer("onestop.procedures", services.procedures_import, services.PROCEDURE_COLUMNS)
-        register_home_section(
-            "onestop", lambda user, today: selectors.home_flags(user=user, today=today), order=30
-        )
+        register_home_section("onestop", lambda user, today: selectors.home_flags(user=user, today=today), order=30)

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.periods import Period, parse_period, period_choices
 
-
 BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2026).")
 
 

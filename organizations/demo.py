@@ -282,7 +282,12 @@ def load_demo() -> list[tuple[str, str, str]]:
     return accounts
 
 
-DEMO_GROUPS = ("UBND các xã, thị trấn", "Các cơ quan chuyên môn thuộc UBND huyện", "Các sở, ban, ngành tỉnh", "UBND các xã, phường")
+DEMO_GROUPS = (
+    "UBND các xã, thị trấn",
+    "Các cơ quan chuyên môn thuộc UBND huyện",
+    "Các sở, ban, ngành tỉnh",
+    "UBND các xã, phường",
+)
 
 
 def _demo_unit_codes() -> list[str]:

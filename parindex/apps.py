@@ -17,6 +17,4 @@ class ParindexConfig(AppConfig):
             auditlog.register(model)
         auditlog.register(models.Assessment, exclude_fields=["scores"])
         auditlog.register(models.Score, m2m_fields={"evidence"})
-        register_home_section(
-            "parindex", lambda user, today: selectors.home_flags(user=user, today=today), order=40
-        )
+        register_home_section("parindex", lambda user, today: selectors.home_flags(user=user, today=today), order=40)

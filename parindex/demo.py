@@ -77,6 +77,8 @@ def remove_demo() -> int:
         removed += demo.delete()[0]
         if not criteria_set.assessments.exists():
             removed += criteria_set.delete()[0]
-    evidence = Evidence.objects.filter(number="12/KH-UBND", title="Kế hoạch CCHC năm 2026", owner_unit__code__in=DEMO_UNITS)
+    evidence = Evidence.objects.filter(
+        number="12/KH-UBND", title="Kế hoạch CCHC năm 2026", owner_unit__code__in=DEMO_UNITS
+    )
     removed += evidence.filter(scores__isnull=True).delete()[0]
     return removed

@@ -18,7 +18,11 @@ def test_partial_date_is_reported_and_ignored(url, officer_a, make_assignment):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Hạn từ ngày: Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in body
-    shown = response.context["counts"]["total"] if "counts" in response.context else response.context["page"].paginator.count
+    shown = (
+        response.context["counts"]["total"]
+        if "counts" in response.context
+        else response.context["page"].paginator.count
+    )
     assert shown == 1  # the bad filter is ignored, not turned into "nothing"
 
 

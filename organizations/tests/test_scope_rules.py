@@ -73,7 +73,9 @@ def test_office_without_dossiers_has_no_figures_not_zero_percent_missed(focal_po
 
     level = ServiceLevel.objects.filter(online_capable=True).first()
     Procedure.objects.create(code="1.001", name="Cấp giấy phép", service_level=level)
-    Target.objects.create(name="Tỷ lệ TTHC có hồ sơ trực tuyến", metric="onestop.online_procedure_uptake", threshold=0.5)
+    Target.objects.create(
+        name="Tỷ lệ TTHC có hồ sơ trực tuyến", metric="onestop.online_procedure_uptake", threshold=0.5
+    )
     response = _client(focal_point).get("/mot-cua/", {"unit": org.b.pk})
     targets = response.context["targets"]
     assert targets and {t["state"].value for t in targets} == {"unknown"}

@@ -74,7 +74,9 @@ def test_publish_asks_first(client, district, assessments):
     assert a.status == "published"
 
 
-def test_ranking_explains_that_survey_points_are_left_out_of_the_difference(client, district, assessments, criteria_set):
+def test_ranking_explains_that_survey_points_are_left_out_of_the_difference(
+    client, district, assessments, criteria_set
+):
     a, _b = assessments
     _scored(a)
     assessment_submit(assessment=a)
