@@ -37,7 +37,7 @@ def test_evidence_submit_appraise_ranking(live_server, login, page, district, as
     page.goto(f"{live_server.url}/chi-so-cchc/danh-gia/{a.pk}/")
     survey = a.scores.get(criterion__code="8.1")
     page.fill(f"input[name=appraised_{survey.pk}]", "18")
-    page.click("text=Hoàn thành thẩm định")
+    page.click("button[value=finish]")
     page.click("text=Xác nhận hoàn thành thẩm định")
     assert page.locator("#status").inner_text() == "Đã thẩm định"
     assert "Đã hoàn thành thẩm định: tổng điểm thẩm định 88" in page.locator(".messages").inner_text()
