@@ -15,8 +15,22 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+class Percent(float):
+    """A rate (0.5583) that the workbook shows as a percentage (55.83 %) and keeps as a number."""
+
+
+def _typed(value: Any) -> Any:
+    # openpyxl refuses timezone-aware datetimes: a local wall-clock time is what the reader expects.
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", sheet: str = "Dữ liệu") -> bytes:
-    """A one-sheet workbook: optional title row, bold header, dates as dd/mm/yyyy."""
+    """A one-sheet workbook: optional title row, bold header, dates as dates (dd/mm/yyyy), datetimes in local
+    time, `Percent` values as percentages."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -33,10 +47,15 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(list(row))
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, (dt.date, dt.datetime)):
+        values = [_typed(v) for v in row]
+        ws.append(values)
+        for cell, value in zip(ws[ws.max_row], values, strict=False):
+            if isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, Percent):
+                cell.number_format = "0.00%"
     for index, header in enumerate(headers, start=1):
         ws.column_dimensions[ws.cell(row=header_row, column=index).column_letter].width = max(
             10, min(60, len(str(header)) + 6)

@@ -10,9 +10,10 @@ class OnestopConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.home import register_home_section
         from core.metrics import Metric, register_metric
         from core.uploads import register_importer
-        from onestop import metrics, models, services
+        from onestop import metrics, models, selectors, services
 
         for model in (models.ServiceLevel, models.Procedure, models.Target):
             auditlog.register(model)
@@ -20,3 +21,4 @@ class OnestopConfig(AppConfig):
             register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="onestop"))
         register_importer("onestop.dossiers", services.dossiers_import, services.DOSSIER_COLUMNS)
         register_importer("onestop.procedures", services.procedures_import, services.PROCEDURE_COLUMNS)
+        register_home_section("onestop", lambda user, today: selectors.home_flags(user=user, today=today), order=30)

@@ -9,22 +9,23 @@ from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onestop.choices import Channel
 from onestop.models import Dossier
 from organizations.models import Unit
 
 COLUMNS = [
-    ("carried_over", _("Kỳ trước chuyển qua")),
-    ("in_person", _("Tiếp nhận trực tiếp")),
-    ("online", _("Tiếp nhận trực tuyến")),
-    ("postal", _("Tiếp nhận qua BCCI")),
-    ("finished_early", _("Giải quyết trước hạn")),
-    ("finished_on_time", _("Giải quyết đúng hạn")),
-    ("finished_late", _("Giải quyết quá hạn")),
-    ("open_not_due", _("Đang giải quyết trong hạn")),
-    ("open_overdue", _("Đang giải quyết quá hạn")),
-    ("returned_by_post", _("Trả kết quả qua BCCI")),
+    ("carried_over", gettext_lazy("Kỳ trước chuyển qua")),
+    ("in_person", gettext_lazy("Tiếp nhận trực tiếp")),
+    ("online", gettext_lazy("Tiếp nhận trực tuyến")),
+    ("postal", gettext_lazy("Tiếp nhận qua BCCI")),
+    ("finished_early", gettext_lazy("Giải quyết trước hạn")),
+    ("finished_on_time", gettext_lazy("Giải quyết đúng hạn")),
+    ("finished_late", gettext_lazy("Giải quyết quá hạn")),
+    ("open_not_due", gettext_lazy("Đang giải quyết trong hạn")),
+    ("open_overdue", gettext_lazy("Đang giải quyết quá hạn")),
+    ("returned_by_post", gettext_lazy("Trả kết quả qua BCCI")),
 ]
 
 

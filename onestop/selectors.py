@@ -171,3 +171,41 @@ def _member_ids(group: UnitGroup) -> set[int]:
     from organizations.selectors import unit_group_members
 
     return set(unit_group_members(group).values_list("pk", flat=True))
+
+
+HOME_UNITS_SHOWN = 5
+
+
+def home_flags(*, user, today: dt.date) -> dict[str, Any] | None:
+    """For those who manage units: receiving units of their tree below a general target this quarter.
+
+    Units that received no dossier have no rate and are not listed (no "0 % Chưa đạt" for an office that
+    does not receive dossiers). Unit- and group-specific targets are shown on the dashboard itself.
+    A fixed number of queries: the figures of the quarter and the targets in force."""
+    from core.periods import quarter
+    from organizations.permissions import unit_ids
+
+    manage = unit_ids(user, "manage")
+    if manage is not None and not manage:
+        return None
+    period = quarter(today.year, (today.month - 1) // 3 + 1)
+    figures = onestop_figures(start=period.start, end=period.end, unit_ids=manage)
+    targets = [t for t in targets_for(year=today.year) if t.unit_id is None and t.group_id is None]
+    behind = []
+    for row in figures["units"]:
+        missed = [
+            {"target": t, "value": row.get(t.metric.removeprefix("onestop."))}
+            for t in targets
+            if target_state(t, row.get(t.metric.removeprefix("onestop."))) == TargetState.MISSED
+        ]
+        if missed:
+            behind.append({"unit": row["unit"], "unit_id": row["unit_id"], "missed": missed})
+    return {
+        "template": "onestop/_home.html",
+        "period": period,
+        "period_key": f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}",
+        "units": behind[:HOME_UNITS_SHOWN],
+        "unit_count": len(behind),
+        "receiving_units": len(figures["units"]),
+        "has_targets": bool(targets),
+    }

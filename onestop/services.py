@@ -80,9 +80,15 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # The file's own period (dates of receipt), for a link to its figures after the import.
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
 
     def __str__(self) -> str:
-        counts = {key: number_format(value, force_grouping=True) for key, value in self.__dict__.items()}
+        counts = {
+            key: number_format(getattr(self, key), force_grouping=True)
+            for key in ("rows", "created", "updated", "unchanged")
+        }
         return _("%(rows)s dòng: %(created)s tạo mới, %(updated)s cập nhật, %(unchanged)s không đổi") % counts
 
 
@@ -345,6 +351,12 @@ class _DossierRows:
                 except ValueError as exc:
                     bad(number, column, str(exc))
                     dates.append(None)
+            if dates[0] is not None:
+                summary = self.summary
+                if summary.received_from is None or dates[0] < summary.received_from:
+                    summary.received_from = dates[0]
+                if summary.received_to is None or dates[0] > summary.received_to:
+                    summary.received_to = dates[0]
             if dates[0] is None and row["Ngày tiếp nhận"] == "":
                 bad(number, "Ngày tiếp nhận", _("không được để trống"))
             if dates[0] and dates[2] and dates[2] < dates[0]:

@@ -114,3 +114,16 @@ def unit_tree(units: UnitQuerySet) -> list[Unit]:
 
 def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
     return Unit.objects.active(on or timezone.localdate())
+
+
+def unit_labels(units) -> dict[int, str]:
+    """Names for pickers: a unit whose short name another listed unit also has shows its parent
+    ("Phòng Kinh tế, Hạ tầng và Đô thị (UBND phường An Bình)"). `units` should select_related("parent")."""
+    from collections import Counter
+
+    units = list(units)
+    counts = Counter(u.short_name for u in units)
+    return {
+        u.pk: f"{u.short_name} ({u.parent.short_name})" if counts[u.short_name] > 1 and u.parent else u.short_name
+        for u in units
+    }

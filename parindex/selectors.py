@@ -223,3 +223,25 @@ def evidence_candidates(assessment: Assessment):
     period = calendar_year(assessment.criteria_set.year)
     unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
     return assignments_completed(unit_ids=unit_ids, start=period.start, end=period.end)
+
+
+HOME_ROWS_SHOWN = 5
+
+
+def home_flags(*, user, today) -> dict[str, Any] | None:
+    """For those who manage units: self-assessments of their tree not yet sent for appraisal (two queries)."""
+    manage = permissions.unit_ids(user, "manage")
+    if manage is not None and not manage:
+        return None
+    drafts = Assessment.objects.filter(status=AssessmentStatus.DRAFT).select_related(
+        "unit", "unit__parent", "criteria_set"
+    )
+    if manage is not None:
+        drafts = drafts.filter(unit_id__in=manage)
+    drafts = drafts.order_by("deadline", "unit__short_name")
+    return {
+        "template": "parindex/_home.html",
+        "drafts": list(drafts[:HOME_ROWS_SHOWN]),
+        "draft_count": drafts.count(),
+        "today": today,
+    }

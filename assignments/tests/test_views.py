@@ -205,7 +205,7 @@ def test_unit_reports_and_focal_point_accepts(client, make_assignment, org, offi
     assert client.post(reverse("assignments:report_accept", args=[report.pk])).status_code == 404
     _login(client, focal_point)
     page = client.get(assignment.get_absolute_url()).content.decode()
-    assert "Đang thực hiện trong hạn" in page and 'id="accept"' in page
+    assert "Chờ duyệt hoàn thành" in page and 'id="accept"' in page  # not "trong hạn" while awaiting approval
     client.post(reverse("assignments:report_accept", args=[report.pk]), {"note": "Tốt"})
     assert "Hoàn thành đúng hạn" in client.get(assignment.get_absolute_url()).content.decode()
 

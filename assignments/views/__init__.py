@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import OFFICIAL_STATUSES, ExtensionDecision, ReviewState
+from assignments.choices import DASHBOARD_STATUSES, STATUS_COLOURS, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
@@ -26,6 +26,7 @@ from assignments.forms import (
     ReportForm,
 )
 from assignments.models import Assignment, Attachment, ExtensionRequest, Notification, ProgressReport
+from core import charts
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
@@ -48,11 +49,13 @@ def _filtered(request, queryset=None):
 def inbox(request):
     """What the user's units lead or coordinate (and, for the assigning side, what they gave)."""
     filterset = _filtered(request)
-    queryset = filterset.qs.order_by("deadline", "pk") if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs.order_by("deadline", "pk")  # invalid filters are reported and ignored
     if request.GET.get("export") == "xlsx":
         headers, rows = exports.assignment_rows(queryset)
         return exports.xlsx_response("nhiem-vu.xlsx", headers, rows, title=_("Danh sách nhiệm vụ"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.mark_awaiting_approval(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -97,6 +100,8 @@ def assignment_detail(request, pk):
     report_units = _report_units(user, assignment) if assignment.is_open else Unit.objects.none()
     can_manage = permissions.can(user, "manage", assignment.assigning_unit_id)
     can_lead = permissions.can(user, "change", assignment.lead_unit_id)
+    pending_report = next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None)
+    assignment.awaiting_approval = pending_report is not None
     context = {
         "assignment": assignment,
         "coordinators": assignment.coordinators.all(),
@@ -105,12 +110,18 @@ def assignment_detail(request, pk):
         "report_form": ReportForm(units=report_units) if report_units.exists() else None,
         "extension_form": ExtensionForm() if can_lead and assignment.is_open and assignment.deadline else None,
         "can_manage": can_manage,
-        "pending_report": next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None),
+        "pending_report": pending_report,
         "pending_extension": next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None),
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(units=Unit.objects.visible_to(user).active()) if can_manage else None,
         "no_accounts": services.units_without_accounts([assignment.lead_unit_id]),
-        "history": audit_history(assignment),
+        "history": audit_history(
+            assignment,
+            allowed=permissions.may_see_history(
+                user,
+                [assignment.lead_unit_id, assignment.assigning_unit_id, *(u.pk for u in assignment.coordinators.all())],
+            ),
+        ),
         "today": timezone.localdate(),
     }
     return render(request, "assignments/assignment_detail.html", context)
@@ -345,8 +356,10 @@ def directive_detail(request, pk):
             "directive": directive,
             "items": items,
             "counts": selectors.status_counts(visible),
-            "statuses": OFFICIAL_STATUSES,
-            "history": audit_history(directive),
+            "statuses": DASHBOARD_STATUSES,
+            "history": audit_history(
+                directive, allowed=permissions.may_see_history(request.user, [directive.issuing_unit_id])
+            ),
         },
     )
 
@@ -358,7 +371,7 @@ def directive_detail(request, pk):
 def dashboard(request):
     """Counts by the four statuses, overdue list, completion and reporting rate per unit."""
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     export = request.GET.get("export")
     if export == "overdue":
         headers, rows = exports.assignment_rows(selectors.overdue(queryset), with_days_late=True)
@@ -368,13 +381,19 @@ def dashboard(request):
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
+    status_chart = charts.stacked_bar(
+        [(str(s.label), counts.get(s.value, 0), STATUS_COLOURS[s] or "muted") for s in DASHBOARD_STATUSES]
+    )
+    legend = [(STATUS_COLOURS[s] or "muted", s.label, counts.get(s.value, 0)) for s in DASHBOARD_STATUSES]
     return render(
         request,
         "assignments/dashboard.html",
         {
             "filter": filterset,
             "counts": counts,
-            "statuses": OFFICIAL_STATUSES,
+            "statuses": DASHBOARD_STATUSES,
+            "status_chart": status_chart,
+            "legend": legend,
             "overdue": selectors.overdue(queryset)[:100],
             "units": selectors.unit_summary(queryset),
             "query": request.GET.urlencode(),
@@ -392,7 +411,7 @@ def status_report(request):
             messages.error(request, error[0])
         return redirect("assignments:dashboard")
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     content = exports.status_report_docx(queryset=queryset, start=start, end=end, user=request.user)
     return exports.file_response(
