@@ -28,6 +28,7 @@ from assignments.forms import (
     ReportForm,
 )
 from assignments.models import Assignment, Attachment, Directive, ExtensionRequest, Notification, ProgressReport
+from core.db import use_replica
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
@@ -429,6 +430,7 @@ def directive_detail(request, pk):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     """Counts by the four statuses, overdue list, completion and reporting rate per unit."""
     filterset = _filtered(request)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import uploads
+from core.db import use_replica
 from core.errors import ApplicationError
 from core.exports import xlsx_response
 from core.models import ImportJob
@@ -53,6 +54,7 @@ def _scope(request):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     form, period, unit_ids, chosen = _scope(request)
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
@@ -173,6 +175,7 @@ def _create_followups(request, procedures, period):
 
 
 @login_required
+@use_replica
 def report(request):
     form, period, unit_ids, _chosen = _scope(request)
     data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
