@@ -93,3 +93,38 @@ def test_router_without_a_replica_reads_from_default():
         assert router.db_for_read(None) is None
     assert router.db_for_write(None) == "default"
     assert router.allow_migrate("replica", "onestop") is False
+
+
+def test_compose_file_starts_the_whole_stack_with_settings_that_load():
+    """compose.yaml cannot run here (no containers): check its shape, and that Django starts with its
+    environment (the same variables the container image gets)."""
+    import functools
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import yaml
+
+    compose = yaml.safe_load((BASE_DIR / "compose.yaml").read_text(encoding="utf-8"))
+    assert {"web", "worker", "postgres", "redis", "minio"} <= set(compose["services"])
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert web["command"] == ["web"] and worker["command"] == ["worker"]
+    assert "/readyz" in " ".join(web["healthcheck"]["test"])
+    # Compose's ${NAME:-default} with nothing set in the environment.
+    interpolate = functools.partial(re.sub, r"\$\{\w+(?::-([^}]*)|:\?[^}]*)?\}", lambda m: m.group(1) or "")
+    env = {key: interpolate(str(value)) for key, value in web["environment"].items()}
+    assert env["TASKS_BACKEND"] == "rq" and env["DATABASE_URL"].startswith("postgres://")
+    env["SECRET_KEY"] = "compose-test-key"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env={**os.environ, **env, "PYTHONPATH": str(BASE_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    entrypoint = (BASE_DIR / "deploy" / "entrypoint.sh").read_text(encoding="utf-8")
+    assert "rqworker --job-class django_tasks_rq.Job" in entrypoint
+    assert "gunicorn -c deploy/gunicorn.conf.py" in (BASE_DIR / "deploy" / "entrypoint.sh").read_text()
