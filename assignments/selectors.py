@@ -83,11 +83,13 @@ def status_counts(queryset: QuerySet[Assignment]) -> dict[str, int]:
     return counts
 
 
-def overdue(queryset: QuerySet[Assignment]) -> list[Assignment]:
-    """Open assignments past their deadline, most days late first."""
-    items = list(queryset.filter(status_code=AssignmentStatus.OVERDUE))
-    items.sort(key=lambda a: (-a.days_late, a.pk))
-    return items
+def overdue(queryset: QuerySet[Assignment], *, on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Open assignments past their deadline, most days late (the earliest deadline) first. A queryset:
+    the database filters, orders and pages it; the dashboard reads one page, the export all of it."""
+    on = on or timezone.localdate()
+    return queryset.filter(
+        cancelled_at__isnull=True, done_at__isnull=True, deadline__isnull=False, deadline__lt=on
+    ).order_by("deadline", "pk")
 
 
 def _rate(numerator: int, denominator: int) -> Decimal | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import OFFICIAL_STATUSES, ExtensionDecision, ReviewState
+from assignments.choices import OFFICIAL_STATUSES, AssignmentStatus, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
@@ -444,6 +444,11 @@ def dashboard(request):
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
+    # The overdue list is paged by the database; its count is the overdue tile's, already known.
+    overdue = Paginator(selectors.overdue(queryset), PAGE_SIZE)
+    overdue.count = counts[AssignmentStatus.OVERDUE]
+    query = request.GET.copy()
+    query.pop("overdue_page", None)
     return render(
         request,
         "assignments/dashboard.html",
@@ -451,9 +456,9 @@ def dashboard(request):
             "filter": filterset,
             "counts": counts,
             "statuses": OFFICIAL_STATUSES,
-            "overdue": selectors.overdue(queryset)[:100],
+            "overdue": overdue.get_page(request.GET.get("overdue_page")),
             "units": selectors.unit_summary(queryset),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "period_form": PeriodForm(initial={"start": today.replace(day=1), "end": today}),
         },
     )

@@ -21,7 +21,7 @@ def replica(django_db_setup):
     django_settings.DATABASES.pop("replica", None)
 
 
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
 def test_dashboards_read_from_the_replica(replica, client, sample_data, admin_user):
     """The one-stop and oversight dashboards' figures come from the replica; the login does not."""
     client.force_login(admin_user)
