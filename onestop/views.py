@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.db import use_replica
 from core.errors import ApplicationError
-from core.exports import xlsx_response
+from core.exports import xlsx_response, xlsx_stream_response
 from core.models import ImportJob
 from core.tabular import ImportFailed
 from onestop.forms import ImportUploadForm, PeriodForm, default_period
@@ -184,9 +184,18 @@ def report(request):
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
         }
-        return xlsx_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+        return xlsx_stream_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+    # A province has thousands of unit × field rows: the page shows the summaries, the XLSX the full table.
     return render(
-        request, "onestop/report.html", {"form": form, "period": period, "data": data, "query": request.GET.urlencode()}
+        request,
+        "onestop/report.html",
+        {
+            "form": form,
+            "period": period,
+            "data": data,
+            "columns": data["headers"][2:],
+            "query": request.GET.urlencode(),
+        },
     )
 
 
