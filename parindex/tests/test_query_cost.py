@@ -44,7 +44,9 @@ def test_draft_assessment_computes_the_units_one_stop_year_once(client, district
         )
     linked = list(criteria_set.criteria.filter(children__isnull=True).order_by("position")[:3])
     rule = "≥ 60%: 0,5; còn lại: 0"
-    for criterion, key in zip(linked, ["onestop.online_rate", "onestop.on_time_rate", "onestop.online_rate"]):
+    for criterion, key in zip(
+        linked, ["onestop.online_rate", "onestop.on_time_rate", "onestop.online_rate"], strict=True
+    ):
         criterion_update(criterion=criterion, metric_key=key, scoring_rule=rule)
     client.force_login(district.officer_a)
     with CaptureQueriesContext(connection) as captured:
