@@ -72,6 +72,9 @@ format: setup
 bench: setup  ## performance figures (not tests): see docs/performance.md
 	$(PY) -m bench
 
+loadtest: setup  ## Locust, 50 users, against `make serve` (started if needed); dataset: manage.py load_scale
+	bench/loadtest.sh
+
 messages: setup
 	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages -l vi -l en --ignore=.venv
