@@ -7,7 +7,10 @@ with filters to page further, or read the figures endpoint for totals.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -21,7 +24,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:  # type: ignore[override]
         # No ORDER BY inside the count: a LIMIT over an ordered million rows would sort them all.
-        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
+        rows: Any = self.object_list
+        if isinstance(rows, QuerySet):
+            return min(rows.order_by()[: self.cap + 1].count(), self.cap + 1)
+        return min(len(rows), self.cap + 1)
 
     @property
     def capped(self) -> bool:
