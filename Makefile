@@ -38,7 +38,8 @@ run: demo  ## fresh machine -> app on http://127.0.0.1:8000 with demo data, and 
 # collected for WhiteNoise, plus a task worker (RQ on Redis when TASKS_BACKEND=rq, else the database worker).
 # Uses DATABASE_URL (PostgreSQL in production), REDIS_URL, CACHE_URL from the environment. Cookies are not
 # marked Secure here (plain http on 127.0.0.1): behind TLS leave SESSION_COOKIE_SECURE/CSRF_COOKIE_SECURE on.
-SERVE_ENV = DEBUG=0 SECRET_KEY_FILE=$(CURDIR)/var/serve-secret-key SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
+DB_CONN_MAX_AGE ?= 60
+SERVE_ENV = DEBUG=0 DB_CONN_MAX_AGE=$(DB_CONN_MAX_AGE) SECRET_KEY_FILE=$(CURDIR)/var/serve-secret-key SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
 	PROMETHEUS_MULTIPROC_DIR=$(CURDIR)/var/prometheus HOST=$(HOST) PORT=$(PORT)
 serve: migrate  ## production stack locally: gunicorn + task worker, DEBUG=0 (see README "Production server")
 	@mkdir -p var && test -s var/serve-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/serve-secret-key
