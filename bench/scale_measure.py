@@ -20,8 +20,7 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.signals import request_finished, request_started  # noqa: E402
-from django.db import close_old_connections, reset_queries  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import close_old_connections, connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
