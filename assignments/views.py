@@ -444,9 +444,14 @@ def dashboard(request):
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
-    # The overdue list is paged by the database; its count is the overdue tile's, already known.
-    overdue = Paginator(selectors.overdue(queryset), PAGE_SIZE)
+    # The overdue list is paged by the database; its count is the overdue tile's, already known. The page's ids
+    # come from the assignment table alone (ordered, limited), then only those 50 rows are joined for display:
+    # joining first made PostgreSQL join every overdue row before sorting (190 ms at 1,500 overdue).
+    overdue = Paginator(selectors.overdue(queryset).values_list("pk", flat=True), PAGE_SIZE)
     overdue.count = counts[AssignmentStatus.OVERDUE]
+    overdue_page = overdue.get_page(request.GET.get("overdue_page"))
+    shown = queryset.in_bulk(list(overdue_page.object_list))
+    overdue_page.object_list = [shown[pk] for pk in overdue_page.object_list]
     query = request.GET.copy()
     query.pop("overdue_page", None)
     return render(
@@ -456,7 +461,7 @@ def dashboard(request):
             "filter": filterset,
             "counts": counts,
             "statuses": OFFICIAL_STATUSES,
-            "overdue": overdue.get_page(request.GET.get("overdue_page")),
+            "overdue": overdue_page,
             "units": selectors.unit_summary(queryset),
             "query": query.urlencode(),
             "period_form": PeriodForm(initial={"start": today.replace(day=1), "end": today}),
