@@ -129,7 +129,7 @@ def explain(client: Client) -> None:
             "/mot-cua/?period=2026-Q3",
             'GROUP BY "onestop_dossier"."receiving_unit_id"',
         ),
-        ("oversight: overdue page", "/nhiem-vu/theo-doi/", 'ORDER BY "assignments_assignment"."deadline" ASC'),
+        ("oversight: overdue page (ids)", "/nhiem-vu/theo-doi/", 'ORDER BY "assignments_assignment"."deadline" ASC'),
         ("oversight: counts by status", "/nhiem-vu/theo-doi/", 'AS "n"'),
         ("API dossiers: capped count", "/api/v1/onestop/dossiers/", "COUNT(*)"),
         ("API dossiers: page", "/api/v1/onestop/dossiers/", "LIMIT 50"),
