@@ -127,7 +127,7 @@ def explain(client: Client) -> None:
         (
             "one-stop figures, quarter (per unit)",
             "/mot-cua/?period=2026-Q3",
-            'GROUP BY "onestop_dossier"."receiving_unit_id"',
+            'SELECT "onestop_dossier"."receiving_unit_id", COUNT(',
         ),
         ("oversight: overdue page (ids)", "/nhiem-vu/theo-doi/", 'ORDER BY "assignments_assignment"."deadline" ASC'),
         ("oversight: counts by status", "/nhiem-vu/theo-doi/", 'AS "n"'),
