@@ -295,3 +295,32 @@ def _assessments(sizes: Sizes) -> str:
     for unit in units:
         assessment_open(criteria_set=criteria_set, unit=unit)
     return f"{len(units)} assessments"
+
+
+def grow_assignments(total: int, seed: int = 11) -> int:
+    """For the growth table only: copies of the issued assignments (bulk insert, not through the services:
+    no notifications or history) until there are `total`, a third of the new ones overdue."""
+    from assignments.models import Assignment
+
+    existing = list(Assignment.objects.filter(assigning_unit__code=ROOT).order_by("pk")[:5000])
+    missing = total - Assignment.objects.count()
+    if missing <= 0 or not existing:
+        return 0
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    copies = []
+    for i in range(missing):
+        model = existing[i % len(existing)]
+        late = rng.random() < 0.33
+        copies.append(
+            Assignment(
+                item=model.item,
+                assigning_unit_id=model.assigning_unit_id,
+                lead_unit_id=model.lead_unit_id,
+                content=model.content,
+                deadline=today - dt.timedelta(days=rng.randint(1, 60)) if late else today + dt.timedelta(days=30),
+                created_by_id=model.created_by_id,
+            )
+        )
+    Assignment.objects.bulk_create(copies, batch_size=2000)
+    return missing
