@@ -108,6 +108,11 @@ class UnitRow:
     reports_on_time: int = 0
 
     @property
+    def by_status(self) -> list[int]:
+        """Counts in the order of the four official statuses (a template loop per cell is slow at 168 units)."""
+        return [self.counts.get(status.value, 0) for status in OFFICIAL_STATUSES]
+
+    @property
     def completion_rate(self) -> Decimal | None:
         return _rate(self.done, self.total)
 
