@@ -11,6 +11,15 @@ from organizations.tests.factories import LevelFactory, MembershipFactory, UnitF
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the data generations where they were,
+    so a figure cached by one test would otherwise answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     """Two trees. District: root ▸ office A, office B, commune C. Another tree: root2 ▸ office X."""

@@ -1,6 +1,11 @@
+import logging
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+logger = logging.getLogger("tiendo.request")
 
 
 class LanguageMiddleware:
@@ -62,3 +67,33 @@ class HealthzMiddleware:
 
             return healthz(request)
         return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """One log line per request (logger `tiendo.request`) when LOG_REQUESTS is on: method, path, status,
+    duration and user id — with LOG_FORMAT=json, fields a log collector can filter on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.enabled = settings.LOG_REQUESTS
+
+    def __call__(self, request):
+        if not self.enabled:
+            return self.get_response(request)
+        started = time.monotonic()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        return response

@@ -19,11 +19,13 @@ from django.db import connection, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import generations
 from core.iterators import read_ahead
 from core.tabular import Column, ErrorList, ImportFailed, RowError, Table, open_table, parse_date, parse_int
 from core.text import normalize
 from onestop.choices import Channel
 from onestop.models import Dossier, Procedure, ServiceLevel
+from onestop.selectors import GENERATION
 from organizations.models import Unit
 from organizations.selectors import UnitNameIndex
 
@@ -161,6 +163,8 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
     Procedure.objects.bulk_create(to_create, batch_size=1000)
     Procedure.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=1000)
     summary.created, summary.updated = len(to_create), len(to_update)
+    if to_create or to_update:
+        generations.bump(GENERATION)  # the figures depend on which procedures are online-capable
     return summary
 
 
@@ -429,6 +433,8 @@ def dossiers_import(
     if errors:
         count = rows.error_count + len(rows.unknown_procedures) + len(rows.units.unknown)
         raise ImportFailed(errors, _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.") % {"count": count})
+    if summary.created or summary.updated:
+        generations.bump(GENERATION)  # cached figures of the previous generation are no longer read
     if summary.created + summary.updated >= ANALYZE_AFTER_ROWS:
         # Fresh statistics after a bulk load, or the planner may pick a plan that is 100× slower.
         with connection.cursor() as cursor:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import charts, uploads
+from core.db import use_replica
 from core.errors import ApplicationError
-from core.exports import Percent, xlsx_response
+from core.exports import Percent, xlsx_response, xlsx_stream_response
 from core.models import ImportJob
 from core.tabular import ImportFailed
 from onestop.forms import ImportUploadForm, PeriodForm, default_period
@@ -87,6 +88,7 @@ def _scope(request):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     form, period, unit_ids, chosen = _scope(request)
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
@@ -211,6 +213,7 @@ def _create_followups(request, procedures, period):
 
 
 @login_required
+@use_replica
 def report(request):
     form, period, unit_ids, _chosen = _scope(request)
     data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
@@ -219,9 +222,18 @@ def report(request):
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
         }
-        return xlsx_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+        return xlsx_stream_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+    # A province has thousands of unit × field rows: the page shows the summaries, the XLSX the full table.
     return render(
-        request, "onestop/report.html", {"form": form, "period": period, "data": data, "query": request.GET.urlencode()}
+        request,
+        "onestop/report.html",
+        {
+            "form": form,
+            "period": period,
+            "data": data,
+            "columns": data["headers"][2:],
+            "query": request.GET.urlencode(),
+        },
     )
 
 

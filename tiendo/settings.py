@@ -242,7 +242,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiendo@localhost")
 # Background work: the Django Tasks API. The database backend needs nothing else;
 # set TASKS_BACKEND=rq and REDIS_URL to run task workers on Redis.
 if env_str("TASKS_BACKEND") == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # workers: manage.py rqworker --job-class django_tasks_rq.Job
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 elif env_str("TASKS_BACKEND") == "immediate":
@@ -307,12 +307,76 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# --- Operations: logs, cache, metrics, read replica (docs/deployment.md) ----------------------------
+
+# Logs go to stdout; LOG_FORMAT=json writes one JSON object per line for the log collector.
+# LOG_REQUESTS=1 adds one line per request (method, path, status, duration) from core.middleware.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d %(thread)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Security events (logins, failures, lockouts, denials, imports, exports): also kept in the
     # accounts.SecurityEvent table; this logger is for shipping them (JSON lines where configured).
     "loggers": {"tiendo.security": {"level": "INFO"}},
 }
+
+# The cache holds figures computed once per import generation (onestop.selectors). Shared between web
+# nodes through Redis when CACHE_URL is set (redis://…); otherwise each process keeps its own copy,
+# which stays correct because every key names the current generation, read from the database.
+if env_str("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL"),
+            "KEY_PREFIX": "tiendo",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# Prometheus metrics (django-prometheus) at /metrics, for the addresses in METRICS_ALLOWED_IPS or a
+# request carrying "Authorization: Bearer <METRICS_TOKEN>". Several gunicorn processes share their
+# counters through PROMETHEUS_MULTIPROC_DIR (set by `make serve` and the container image).
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_prometheus.middleware.PrometheusAfterMiddleware"
+)
+MIDDLEWARE.insert(1, "core.middleware.RequestLogMiddleware")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# A read replica for dashboards: DATABASE_REPLICA_URL adds the `replica` alias; views marked with
+# core.db.use_replica read from it (writes and everything else use `default`).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+    # Tests run against one database: the replica alias mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import DASHBOARD_STATUSES, STATUS_COLOURS, ExtensionDecision, ReviewState
+from assignments.choices import DASHBOARD_STATUSES, STATUS_COLOURS, AssignmentStatus, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
@@ -27,6 +27,7 @@ from assignments.forms import (
 )
 from assignments.models import Assignment, Attachment, ExtensionRequest, Notification, ProgressReport
 from core import charts
+from core.db import use_replica
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
@@ -368,6 +369,7 @@ def directive_detail(request, pk):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     """Counts by the four statuses, overdue list, completion and reporting rate per unit."""
     filterset = _filtered(request)
@@ -385,6 +387,16 @@ def dashboard(request):
         [(str(s.label), counts.get(s.value, 0), STATUS_COLOURS[s] or "muted") for s in DASHBOARD_STATUSES]
     )
     legend = [(STATUS_COLOURS[s] or "muted", s.label, counts.get(s.value, 0)) for s in DASHBOARD_STATUSES]
+    # The overdue list is paged by the database; its count is the overdue tile's, already known. The page's ids
+    # come from the assignment table alone (ordered, limited), then only those 50 rows are joined for display:
+    # joining first made PostgreSQL join every overdue row before sorting (190 ms at 1,500 overdue).
+    overdue = Paginator(selectors.overdue(queryset).values_list("pk", flat=True), PAGE_SIZE)
+    overdue.count = counts[AssignmentStatus.OVERDUE]
+    overdue_page = overdue.get_page(request.GET.get("overdue_page"))
+    shown = queryset.in_bulk(list(overdue_page.object_list))
+    overdue_page.object_list = [shown[pk] for pk in overdue_page.object_list]
+    query = request.GET.copy()
+    query.pop("overdue_page", None)
     return render(
         request,
         "assignments/dashboard.html",
@@ -394,9 +406,9 @@ def dashboard(request):
             "statuses": DASHBOARD_STATUSES,
             "status_chart": status_chart,
             "legend": legend,
-            "overdue": selectors.overdue(queryset)[:100],
+            "overdue": overdue_page,
             "units": selectors.unit_summary(queryset),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "period_form": PeriodForm(initial={"start": today.replace(day=1), "end": today}),
         },
     )

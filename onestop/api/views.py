@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.audit import record_import
 from core import uploads
 from core.models import ImportJob
+from core.pagination import CappedCountPagination
 from onestop.api.serializers import (
     DossierSerializer,
     ImportJobSerializer,
@@ -35,8 +36,11 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+    """Dossiers, newest first. A province holds millions: the count stops at 10,000 (`count_capped`)."""
+
     serializer_class = DossierSerializer
     filterset_class = DossierFilterSet
+    pagination_class = CappedCountPagination
 
     def get_queryset(self):
         queryset = Dossier.objects.select_related("procedure").order_by("-received_on", "code")

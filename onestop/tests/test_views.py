@@ -81,7 +81,9 @@ def test_follow_up_assignments_from_evidence_list(client, focal):
 def test_period_report_carries_over_and_totals(client, focal):
     client.force_login(focal)
     response = client.get(reverse("onestop:report"), {"period": "2026-08", "export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert response.streaming  # written to a temporary file and streamed, never held in memory
+    content = b"".join(response.streaming_content)
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     header, total = rows[2], rows[-1]
     assert header[2] == "Kỳ trước chuyển qua"
     assert total[0] == "Tổng cộng"
