@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,9 @@ PROCEDURE_COLUMNS = [
     Column("Cấp thực hiện", required=False),
     Column("Mức độ DVC"),
     Column("Số ngày giải quyết", required=False),
+    Column("Tình trạng", required=False),  # "Bãi bỏ" / "Đã bãi bỏ" marks an abolished procedure
 ]
+ABOLISHED = {"bai bo", "da bai bo", "het hieu luc"}
 DOSSIER_COLUMNS = [
     Column("Mã hồ sơ"),
     Column("Mã TTHC"),
@@ -87,7 +90,12 @@ def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | 
 
 
 @transaction.atomic
-def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
+def procedures_import(
+    *, source: str | Path | IO[bytes], filename: str | None = None, on: dt.date | None = None
+) -> ImportSummary:
+    """Upsert the catalogue by code. `content_changed_on` (default today) is set only on a real change of
+    content; `abolished_on` when the row's `Tình trạng` says the procedure was abolished."""
+    on = on or timezone.localdate()
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
     errors = ErrorList()
@@ -116,6 +124,7 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
             "tier": row.get("Cấp thực hiện", ""),
             "service_level": level,
             "processing_days": days,
+            "abolished": normalize(row.get("Tình trạng", "")) in ABOLISHED,
         }
     errors.raise_if_any()
     summary = ImportSummary(rows=len(parsed))
@@ -123,17 +132,27 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
     to_create, to_update = [], []
     fields = ["name", "field", "tier", "service_level", "processing_days"]
     for code, values in parsed.items():
+        abolished = values.pop("abolished")
         procedure = existing.get(code)
         if procedure is None:
-            to_create.append(Procedure(code=code, **values))
-        elif any(getattr(procedure, f) != values[f] for f in fields):
+            to_create.append(Procedure(code=code, abolished_on=on if abolished else None, **values))
+            continue
+        changed = any(getattr(procedure, f) != values[f] for f in fields)
+        if changed:
             for f in fields:
                 setattr(procedure, f, values[f])
+            procedure.content_changed_on = on
+        if abolished != (procedure.abolished_on is not None):
+            procedure.abolished_on = on if abolished else None
+            changed = True
+        if changed:
             to_update.append(procedure)
         else:
             summary.unchanged += 1
     Procedure.objects.bulk_create(to_create, batch_size=1000)
-    Procedure.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=1000)
+    Procedure.objects.bulk_update(
+        to_update, [*fields, "content_changed_on", "abolished_on", "updated_at"], batch_size=1000
+    )
     summary.created, summary.updated = len(to_create), len(to_update)
     return summary
 

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "assignments",
     "onestop",
     "parindex",
+    "quality",
+    "records",
 ]
 
 MIDDLEWARE = [

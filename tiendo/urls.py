@@ -14,6 +14,8 @@ DOMAIN_APPS = [
     ("assignments", "nhiem-vu/"),
     ("onestop", "mot-cua/"),
     ("parindex", "chi-so-cchc/"),
+    ("quality", "iso/"),
+    ("records", "luu-tru/"),
 ]
 
 urlpatterns = [

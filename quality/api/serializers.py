@@ -1,0 +1,40 @@
+from rest_framework import serializers
+
+from quality.models import QualityDocument, QualityReview, QualitySystem
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    procedures = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = QualityDocument
+        fields = ["id", "system", "code", "title", "version", "issued_on", "file", "procedures"]
+
+
+class SystemSerializer(serializers.ModelSerializer):
+    scope = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = QualitySystem
+        fields = ["id", "unit", "host", "scope", "announcement_number", "announcement_date", "announcement_file"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QualityReview
+        fields = ["id", "system", "kind", "held_on", "findings", "report_file"]
+
+
+class DocumentUpdateSerializer(serializers.Serializer):
+    version = serializers.CharField(max_length=20)
+    issued_on = serializers.DateField()
+    file = serializers.FileField(required=False)
+
+
+class FollowupSerializer(serializers.Serializer):
+    systems = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

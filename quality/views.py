@@ -1,0 +1,147 @@
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import uploads
+from core.errors import ApplicationError
+from core.exports import xlsx_response
+from core.tabular import ImportFailed
+from organizations import permissions
+from quality import services
+from quality.forms import DocumentUpdateForm, FollowupForm, ImportUploadForm, ReviewForm
+from quality.models import QualityDocument
+from quality.selectors import system_state, system_states, systems_visible
+
+
+@login_required
+def overview(request):
+    """One row per unit: flags, documents to update; the flagged units chosen become assignments."""
+    today = timezone.localdate()
+    states = system_states(systems=systems_visible(request.user), on=today)
+    manage = permissions.unit_ids(request.user, "manage")
+    form = FollowupForm(request.POST or None)
+    if request.method == "POST":
+        chosen = {int(pk) for pk in request.POST.getlist("systems") if pk.isdigit()}
+        selected = [s for s in states if s.system.pk in chosen and s.flags]
+        if not form.is_valid():
+            messages.error(request, _("Thời hạn không hợp lệ (dd/mm/yyyy)."))
+        elif not selected:
+            messages.error(request, _("Chưa chọn đơn vị nào cần cập nhật."))
+        else:
+            try:
+                created = services.followups_create(
+                    states=selected, by=request.user, deadline=form.cleaned_data["deadline"]
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Đã giao %(n)s nhiệm vụ cập nhật hệ thống ISO.") % {"n": len(created)})
+        return redirect("quality:overview")
+    if request.GET.get("export") == "xlsx":
+        headers = [_("STT"), _("Đơn vị"), _("Dùng chung của"), _("Số quy trình"), _("Cần cập nhật"), _("Cảnh báo")]
+        rows = [
+            [
+                i,
+                s.unit.short_name,
+                s.system.host.unit.short_name if s.system.host else "",
+                len(s.documents),
+                s.to_update,
+                "; ".join(str(f.label) for f in s.flags),
+            ]
+            for i, s in enumerate(states, 1)
+        ]
+        title = _("Rà soát hệ thống ISO 9001 ngày %(d)s") % {"d": today.strftime("%d/%m/%Y")}
+        return xlsx_response("ra-soat-iso.xlsx", headers, rows, title=title)
+    context = {
+        "states": states,
+        "flagged": sum(1 for s in states if s.flags),
+        "form": form,
+        "can_assign": {s.system.pk for s in states if manage is None or s.unit.pk in manage},
+        "can_import": request.user.is_superuser or bool(permissions.unit_ids(request.user, "change")),
+    }
+    return render(request, "quality/overview.html", context)
+
+
+@login_required
+def system_detail(request, pk):
+    system = get_object_or_404(systems_visible(request.user).select_related("unit"), pk=pk)
+    can_change = permissions.can(request.user, "change", system.unit_id)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        return _post_detail(request, system)
+    state = system_state(system=system, on=timezone.localdate())
+    effective = system.effective
+    context = {
+        "system": system,
+        "state": state,
+        "effective": effective,
+        "can_change": can_change and effective.pk == system.pk,
+        "reviews": effective.reviews.all(),
+        "legal_updates": effective.legal_updates.all()[:20],
+        "update_form": DocumentUpdateForm(),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "quality/system.html", context)
+
+
+def _post_detail(request, system):
+    action = request.POST.get("action")
+    try:
+        if action == "update_document":
+            document = get_object_or_404(QualityDocument, pk=_int(request.POST.get("document")), system=system)
+            form = DocumentUpdateForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ApplicationError(_("Thông tin lần ban hành mới không hợp lệ."))
+            services.document_update(document=document, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã cập nhật quy trình %(code)s.") % {"code": document.code})
+        elif action == "add_review":
+            form = ReviewForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ApplicationError(_("Thông tin đánh giá không hợp lệ."))
+            services.review_create(system=system, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận."))
+        else:
+            raise ApplicationError(_("Thao tác không hợp lệ."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("quality:system", pk=system.pk)
+
+
+def _int(value) -> int:
+    return int(value) if value and str(value).isdigit() else 0
+
+
+@login_required
+def import_documents(request):
+    """Upload → preview (every error named, nothing written) → confirm, for ISO document lists."""
+    if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
+        raise PermissionDenied
+    importer = uploads.Importer(partial(services.documents_import, user=request.user), services.DOCUMENT_COLUMNS)
+    if request.method == "POST" and request.POST.get("token"):
+        try:
+            summary = uploads.run_staged(
+                request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
+            )
+        except FileNotFoundError:
+            messages.error(request, uploads.EXPIRED)
+            return redirect("quality:import")
+        except ImportFailed as exc:
+            messages.error(request, exc.message)
+            return redirect("quality:import")
+        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        return redirect("quality:overview")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form, "columns": [c.name for c in services.DOCUMENT_COLUMNS]}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        checked = uploads.check(importer, upload, upload.name)
+        context.update({"filename": upload.name, "checked": checked})
+        if checked.ok:
+            context["token"] = uploads.stage(request.user, upload)
+    return render(request, "quality/import.html", context)

@@ -1,0 +1,32 @@
+from rest_framework import serializers
+
+from records.models import ArchiveBacklog, FileList, SortingProgress, WorkFile
+
+
+class FileListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FileList
+        fields = ["id", "unit", "year", "decision_number", "approved_on", "file"]
+
+
+class WorkFileSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkFile
+        fields = ["id", "unit", "year", "code", "title", "retention", "started_on", "ended_on", "deposited_on"]
+
+
+class BacklogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ArchiveBacklog
+        fields = ["id", "unit", "total_metres", "note"]
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SortingProgress
+        fields = ["id", "backlog", "recorded_on", "metres", "note"]
+        read_only_fields = ["backlog"]
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()

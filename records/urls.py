@@ -1,0 +1,10 @@
+from django.urls import path
+
+from records import views
+
+app_name = "records"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("don-vi/<int:pk>/", views.unit_records, name="unit"),
+    path("nhap/", views.import_work_files, name="import"),
+]
