@@ -53,7 +53,7 @@ class SystemViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False)
     def overview(self, request):
         """One row per unit: the computed flags and the documents to update."""
-        states = system_states(systems=self.get_queryset(), on=timezone.localdate())
+        states = system_states(systems=systems_visible(request.user), on=timezone.localdate())
         return Response([_state_data(s) for s in states])
 
     @extend_schema(request=FollowupSerializer, responses={201: dict})
@@ -63,7 +63,9 @@ class SystemViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = FollowupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         chosen = set(serializer.validated_data["systems"])
-        states = system_states(systems=self.get_queryset().filter(pk__in=chosen), on=timezone.localdate())
+        states = system_states(
+            systems=systems_visible(request.user).filter(pk__in=chosen), on=timezone.localdate()
+        )
         created = services.followups_create(
             states=states, by=request.user, deadline=serializer.validated_data.get("deadline")
         )
