@@ -21,7 +21,7 @@ def test_office_assigns_the_flagged_units_and_a_unit_clears_its_flag(
     page.check(f"#system-{a.pk} input[name=systems]")
     page.check(f"#system-{b.pk} input[name=systems]")
     page.fill("input[name=deadline]", "30/11/2026")
-    page.click("text=Giao nhiệm vụ")
+    page.click("#assign-selected")
     assert "Đã giao 2 nhiệm vụ" in page.locator("body").inner_text()
     assert sorted(x.lead_unit.short_name for x in Assignment.objects.all()) == ["Phòng Nội vụ", "Phòng Tư pháp"]
 
@@ -35,7 +35,7 @@ def test_office_assigns_the_flagged_units_and_a_unit_clears_its_flag(
     row.locator("input[name=version]").fill("02")
     row.locator("input[name=issued_on]").fill("15/07/2026")
     row.locator("input[name=file]").set_input_files(str(pdf))
-    row.locator("text=Cập nhật").click()
+    row.locator("button[type=submit]").click()
     assert "Đã cập nhật quy trình QT-01" in page.locator("body").inner_text()
     assert "TTHC P1 thay đổi" not in page.locator("#documents").inner_text()
 

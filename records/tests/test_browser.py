@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_home_affairs_records_sorting_progress_for_a_commune_and_the_chart_moves(live_server, login, org, focal_point):
     backlog = ArchiveBacklog.objects.create(unit=org.c, total_metres=Decimal("30"))
-    SortingProgress.objects.create(backlog=backlog, recorded_on="2026-03-01", metres=Decimal("5"))
+    SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2026, 3, 1), metres=Decimal("5"))
 
     page = login(focal_point)  # Phòng Nội vụ, the Home Affairs office
     page.goto(f"{live_server.url}/luu-tru/?year=2026")
@@ -19,7 +20,7 @@ def test_home_affairs_records_sorting_progress_for_a_commune_and_the_chart_moves
 
     page.fill("#progress-form input[name=recorded_on]", "20/06/2026")
     page.fill("#progress-form input[name=metres]", "7.5")
-    page.click("text=Ghi tiến độ")
+    page.click("#progress-form button[type=submit]")
     assert "Đã ghi nhận" in page.locator("body").inner_text()
     after = page.locator("#sorting-line").get_attribute("points")
     assert after != before and len(after.split()) > len(before.split())
