@@ -24,7 +24,12 @@ SYSTEMS = [
         dt.date(2025, 12, 15),
         [
             ("QT-TP-01", "Quy trình đăng ký kết hôn, gia hạn kết hôn", dt.date(2025, 3, 15), ["1.801710"]),
-            ("QT-TP-02", "Quy trình cấp giấy phép xây dựng nhà ở riêng lẻ", dt.date(2025, 3, 15), ["2.172975", "1.390487"]),
+            (
+                "QT-TP-02",
+                "Quy trình cấp giấy phép xây dựng nhà ở riêng lẻ",
+                dt.date(2025, 3, 15),
+                ["2.172975", "1.390487"],
+            ),
         ],
     ),
     (

@@ -36,9 +36,7 @@ class QualityRule(models.Model):
 
 
 class QualitySystem(TimeStampedModel):
-    unit = models.OneToOneField(
-        Unit, on_delete=models.CASCADE, related_name="quality_system", verbose_name=_("đơn vị")
-    )
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="quality_system", verbose_name=_("đơn vị"))
     host = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -92,7 +90,9 @@ class QualityDocument(TimeStampedModel):
 class QualityReview(TimeStampedModel):
     """An internal audit or a management review, with its report."""
 
-    system = models.ForeignKey(QualitySystem, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("hệ thống"))
+    system = models.ForeignKey(
+        QualitySystem, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("hệ thống")
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=ReviewKind.choices)
     held_on = models.DateField(_("ngày thực hiện"))
     findings = models.TextField(_("phát hiện, kết luận"), blank=True)

@@ -24,7 +24,11 @@ class DocumentState:
 
     @property
     def flags(self) -> list[Flag]:
-        return [f for f, items in ((Flag.PROCEDURE_CHANGED, self.changed), (Flag.PROCEDURE_ABOLISHED, self.abolished)) if items]
+        return [
+            f
+            for f, items in ((Flag.PROCEDURE_CHANGED, self.changed), (Flag.PROCEDURE_ABOLISHED, self.abolished))
+            if items
+        ]
 
     @property
     def up_to_date(self) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -70,9 +70,7 @@ def quality_system_save(
     if scope_codes is not None:
         procedures, unknown = _procedures(scope_codes)
         if unknown:
-            raise ApplicationError(
-                _("Không có TTHC mã %(codes)s trong danh mục.") % {"codes": ", ".join(unknown)}
-            )
+            raise ApplicationError(_("Không có TTHC mã %(codes)s trong danh mục.") % {"codes": ", ".join(unknown)})
         system.scope.set(procedures)
     return system
 
@@ -108,9 +106,7 @@ class DocumentImportSummary:
 
 
 @transaction.atomic
-def documents_import(
-    *, source: str | Path | IO[bytes], user, filename: str | None = None
-) -> DocumentImportSummary:
+def documents_import(*, source: str | Path | IO[bytes], user, filename: str | None = None) -> DocumentImportSummary:
     """An ISO document list (one row per document). All-or-nothing: any bad row → nothing written, every bad
     row named; a row for a unit the user may not change is refused. Upsert by (unit, document code)."""
     table = open_table(source, DOCUMENT_COLUMNS, filename=filename)
@@ -159,7 +155,9 @@ def documents_import(
     for unit, code, title, version, issued_on, codes in parsed:
         system, _created = QualitySystem.objects.get_or_create(unit=unit)
         document, created = QualityDocument.objects.update_or_create(
-            system=system, code=code, defaults={"title": title, "version": version, "issued_on": issued_on}
+            system=system,
+            code=code,
+            defaults={"title": title, "version": version, "issued_on": cast(dt.date, issued_on)},
         )
         document.procedures.set([procedures[c] for c in codes])
         summary.created += created
@@ -199,13 +197,23 @@ def corrective_action_create(
 
 @transaction.atomic
 def legal_update_create(
-    *, system: QualitySystem, by, document_number: str, summary: str, noted_on: dt.date,
-    document_date: dt.date | None = None, action: str = "",
+    *,
+    system: QualitySystem,
+    by,
+    document_number: str,
+    summary: str,
+    noted_on: dt.date,
+    document_date: dt.date | None = None,
+    action: str = "",
 ) -> LegalUpdate:
     _require(by, "change", system.unit_id)
     update = LegalUpdate(
-        system=system, document_number=document_number, document_date=document_date, summary=summary,
-        noted_on=noted_on, action=action,
+        system=system,
+        document_number=document_number,
+        document_date=document_date,
+        summary=summary,
+        noted_on=noted_on,
+        action=action,
     )
     update.full_clean()
     update.save()

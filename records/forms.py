@@ -15,7 +15,9 @@ class FileListForm(forms.Form):
 
 
 class BacklogForm(forms.Form):
-    total_metres = forms.DecimalField(label=_("Tổng số tài liệu tồn đọng (mét giá)"), min_value=0, max_digits=9, decimal_places=2)
+    total_metres = forms.DecimalField(
+        label=_("Tổng số tài liệu tồn đọng (mét giá)"), min_value=0, max_digits=9, decimal_places=2
+    )
     planned_metres = forms.DecimalField(
         label=_("Kế hoạch chỉnh lý trong năm (mét giá)"), min_value=0, max_digits=9, decimal_places=2, required=False
     )

@@ -39,8 +39,7 @@ def backlog_sorted_rate(unit, start: dt.date, end: dt.date) -> MetricValue:
 
     ids = _subtree(unit)
     total = ArchiveBacklog.objects.filter(unit_id__in=ids).aggregate(s=Sum("total_metres"))["s"] or Decimal(0)
-    done = (
-        SortingProgress.objects.filter(backlog__unit_id__in=ids, recorded_on__lte=end).aggregate(s=Sum("metres"))["s"]
-        or Decimal(0)
-    )
+    done = SortingProgress.objects.filter(backlog__unit_id__in=ids, recorded_on__lte=end).aggregate(s=Sum("metres"))[
+        "s"
+    ] or Decimal(0)
     return MetricValue(done / total if total else None, round(done), round(total), {"metres": f"{done:g}/{total:g}"})

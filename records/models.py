@@ -78,7 +78,9 @@ class WorkFile(TimeStampedModel):
 class ArchiveBacklog(TimeStampedModel):
     """A unit's backlog archives (tài liệu tồn đọng, tích đống), measured in shelf metres."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="archive_backlog", verbose_name=_("đơn vị"))
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="archive_backlog", verbose_name=_("đơn vị")
+    )
     total_metres = models.DecimalField(
         _("tổng số (mét giá)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -94,7 +96,9 @@ class ArchiveBacklog(TimeStampedModel):
 
 
 class SortingPlan(models.Model):
-    backlog = models.ForeignKey(ArchiveBacklog, on_delete=models.CASCADE, related_name="plans", verbose_name=_("tài liệu tồn đọng"))
+    backlog = models.ForeignKey(
+        ArchiveBacklog, on_delete=models.CASCADE, related_name="plans", verbose_name=_("tài liệu tồn đọng")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     planned_metres = models.DecimalField(
         _("kế hoạch chỉnh lý (mét giá)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]

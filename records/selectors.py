@@ -119,7 +119,9 @@ class UnitRow:
 
 def reporting_units(user):
     """Units whose records the user follows: committees, agencies and communes in view scope."""
-    units = Unit.objects.filter(kind__in=[UnitKind.COMMITTEE, UnitKind.AGENCY, UnitKind.COMMUNE]).select_related("level")
+    units = Unit.objects.filter(kind__in=[UnitKind.COMMITTEE, UnitKind.AGENCY, UnitKind.COMMUNE]).select_related(
+        "level"
+    )
     return permissions.scoped(units, user, "view", field="pk").order_by("short_name")
 
 
@@ -134,7 +136,9 @@ def records_overview(*, units, year: int, on: dt.date) -> list[UnitRow]:
     for work_file in WorkFile.objects.filter(unit_id__in=ids).only("unit_id", "ended_on", "deposited_on", "year"):
         files_by_unit[work_file.unit_id].append(work_file)
     backlogs = {b.unit_id: b for b in ArchiveBacklog.objects.filter(unit_id__in=ids)}
-    progress = defaultdict(lambda: [ZERO, ZERO])  # backlog id → [sorted up to `on`, sorted in `year`]
+    progress: defaultdict[int, list[Decimal]] = defaultdict(
+        lambda: [ZERO, ZERO]
+    )  # backlog id → [sorted up to `on`, sorted in `year`]
     for entry in SortingProgress.objects.filter(backlog__unit_id__in=ids, recorded_on__lte=on):
         progress[entry.backlog_id][0] += entry.metres
         if entry.recorded_on.year == year:
@@ -195,7 +199,9 @@ def sorting_chart(backlog: ArchiveBacklog) -> Chart | None:
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
 
     def x(day: dt.date) -> float:
-        return round(CHART_PAD + inner_w * (day - first).days / span if len(entries) > 1 else CHART_PAD + inner_w / 2, 1)
+        return round(
+            CHART_PAD + inner_w * (day - first).days / span if len(entries) > 1 else CHART_PAD + inner_w / 2, 1
+        )
 
     def y(metres: Decimal) -> float:
         return round(CHART_HEIGHT - CHART_PAD - float(metres / top) * inner_h, 1)
@@ -205,6 +211,8 @@ def sorting_chart(backlog: ArchiveBacklog) -> Chart | None:
         total_y=y(backlog.total_metres),
     )
     chart.dots = [(x(day), y(m), f"{m:g}") for day, m in cumulative]
-    chart.x_labels = [(x(first), first.strftime("%d/%m/%Y"))] + ([(x(last), last.strftime("%d/%m/%Y"))] if last != first else [])
+    chart.x_labels = [(x(first), first.strftime("%d/%m/%Y"))] + (
+        [(x(last), last.strftime("%d/%m/%Y"))] if last != first else []
+    )
     chart.y_labels = [(y(ZERO), "0"), (y(backlog.total_metres), f"{backlog.total_metres:g}")]
     return chart

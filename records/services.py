@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from django.db import transaction
 from django.db.models import Sum
@@ -116,13 +116,23 @@ def work_files_import(*, source: str | Path | IO[bytes], user, filename: str | N
         elif deposited and ended and deposited < ended:
             errors.add(number, "Ngày nộp lưu", _("trước ngày kết thúc"))
         parsed.append(
-            (unit, year, code, {"title": title, "retention": row.get("Thời hạn bảo quản", ""),
-                                "started_on": started, "ended_on": ended, "deposited_on": deposited})
+            (
+                unit,
+                year,
+                code,
+                {
+                    "title": title,
+                    "retention": row.get("Thời hạn bảo quản", ""),
+                    "started_on": started,
+                    "ended_on": ended,
+                    "deposited_on": deposited,
+                },
+            )
         )
     errors.raise_if_any()
     summary = WorkFileImportSummary(rows=len(parsed))
     for unit, year, code, values in parsed:
-        _obj, created = WorkFile.objects.update_or_create(unit=unit, year=year, code=code, defaults=values)
+        _obj, created = WorkFile.objects.update_or_create(unit=unit, year=cast(int, year), code=code, defaults=values)
         summary.created += created
         summary.updated += not created
     return summary

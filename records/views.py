@@ -37,17 +37,31 @@ def overview(request):
     rows = records_overview(units=reporting_units(request.user), year=year, on=today)
     if request.GET.get("export") == "xlsx":
         headers = [
-            _("STT"), _("Đơn vị"), _("Danh mục hồ sơ"), _("Hồ sơ đến hạn nộp lưu"), _("Nộp lưu đúng hạn"),
-            _("Tỷ lệ đúng hạn"), _("Quá hạn chưa nộp"), _("Tồn đọng (mét giá)"), _("Đã chỉnh lý trong năm"),
-            _("Còn lại (mét giá)"), _("Đã báo cáo"),
+            _("STT"),
+            _("Đơn vị"),
+            _("Danh mục hồ sơ"),
+            _("Hồ sơ đến hạn nộp lưu"),
+            _("Nộp lưu đúng hạn"),
+            _("Tỷ lệ đúng hạn"),
+            _("Quá hạn chưa nộp"),
+            _("Tồn đọng (mét giá)"),
+            _("Đã chỉnh lý trong năm"),
+            _("Còn lại (mét giá)"),
+            _("Đã báo cáo"),
         ]
         data = [
             [
-                i, r.unit.short_name,
+                i,
+                r.unit.short_name,
                 r.file_list.approved_on.strftime("%d/%m/%Y") if r.file_list and r.file_list.approved_on else "",
-                r.due, r.on_time, _pct(r.on_time_rate), r.overdue,
-                r.backlog.total if r.backlog else "", r.backlog.sorted_this_year if r.backlog else "",
-                r.backlog.remaining if r.backlog else "", _("Có") if r.reported else _("Chưa"),
+                r.due,
+                r.on_time,
+                _pct(r.on_time_rate),
+                r.overdue,
+                r.backlog.total if r.backlog else "",
+                r.backlog.sorted_this_year if r.backlog else "",
+                r.backlog.remaining if r.backlog else "",
+                _("Có") if r.reported else _("Chưa"),
             ]
             for i, r in enumerate(rows, 1)
         ]

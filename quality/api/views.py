@@ -63,9 +63,7 @@ class SystemViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = FollowupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         chosen = set(serializer.validated_data["systems"])
-        states = system_states(
-            systems=systems_visible(request.user).filter(pk__in=chosen), on=timezone.localdate()
-        )
+        states = system_states(systems=systems_visible(request.user).filter(pk__in=chosen), on=timezone.localdate())
         created = services.followups_create(
             states=states, by=request.user, deadline=serializer.validated_data.get("deadline")
         )
@@ -94,7 +92,9 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ReviewSerializer
 
     def get_queryset(self):
-        return permissions.scoped(QualityReview.objects.order_by("-held_on", "pk"), self.request.user, "view", field="system__unit")
+        return permissions.scoped(
+            QualityReview.objects.order_by("-held_on", "pk"), self.request.user, "view", field="system__unit"
+        )
 
 
 @extend_schema(request={"multipart/form-data": ImportSerializer}, responses={200: dict})

@@ -70,9 +70,7 @@ def test_an_online_procedure_in_scope_without_a_document_is_missing(org, procedu
     assert Flag.MISSING_DOCUMENT in state.flags and state.to_update == 1
 
 
-def test_a_unit_is_flagged_when_its_last_review_is_too_old_or_the_announcement_is_missing(
-    org, procedures, make_system
-):
+def test_a_unit_is_flagged_when_its_last_review_is_too_old_or_the_announcement_is_missing(org, procedures, make_system):
     fresh = make_system(org.a, reviewed_on=dt.date(2026, 1, 5))
     old = make_system(org.b, reviewed_on=dt.date(2025, 8, 31))
     unannounced = make_system(org.c, announced=False)

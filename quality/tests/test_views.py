@@ -24,9 +24,7 @@ def test_overview_shows_flags_and_turns_chosen_units_into_assignments(
     client.force_login(leader_root)
     page = client.get(reverse("quality:overview")).content.decode()
     assert page.count('class="flagged"') == 2
-    response = client.post(
-        reverse("quality:overview"), {"systems": [a.pk, b.pk, ok.pk], "deadline": "30/11/2026"}
-    )
+    response = client.post(reverse("quality:overview"), {"systems": [a.pk, b.pk, ok.pk], "deadline": "30/11/2026"})
     assert response.status_code == 302
     created = Assignment.objects.order_by("lead_unit__code")
     assert [x.lead_unit for x in created] == [org.a, org.b]  # the unflagged unit gets nothing
@@ -56,7 +54,13 @@ def test_uploading_the_reissued_document_clears_its_flag(client, org, procedures
     upload = SimpleUploadedFile("qt-01.pdf", b"%PDF-1.4 quy trinh", content_type="application/pdf")
     client.post(
         reverse("quality:system", args=[a.pk]),
-        {"action": "update_document", "document": document.pk, "version": "02", "issued_on": "15/07/2026", "file": upload},
+        {
+            "action": "update_document",
+            "document": document.pk,
+            "version": "02",
+            "issued_on": "15/07/2026",
+            "file": upload,
+        },
     )
     document.refresh_from_db()
     assert document.version == "02" and document.file
@@ -91,12 +95,19 @@ def test_api_overview_followups_and_reissue(client, org, procedures, catalogue, 
     assert set(flagged) == {"Phòng Nội vụ", "Phòng Tư pháp"}
     assert flagged["Phòng Tư pháp"]["outdated_documents"][0]["abolished"] == ["P2"]
     response = client.post(
-        "/api/v1/quality/systems/followups/", {"systems": [a.pk], "deadline": "2026-12-01"}, content_type="application/json"
+        "/api/v1/quality/systems/followups/",
+        {"systems": [a.pk], "deadline": "2026-12-01"},
+        content_type="application/json",
     )
     assert response.status_code == 201 and len(response.json()["assignments"]) == 1
-    assert client.post("/api/v1/quality/systems/followups/", {"systems": "x"}, content_type="application/json").status_code == 400
+    assert (
+        client.post("/api/v1/quality/systems/followups/", {"systems": "x"}, content_type="application/json").status_code
+        == 400
+    )
     document = QualityDocument.objects.get(code="QT-01")
-    response = client.post(f"/api/v1/quality/documents/{document.pk}/reissue/", {"version": "02", "issued_on": "2026-07-20"})
+    response = client.post(
+        f"/api/v1/quality/documents/{document.pk}/reissue/", {"version": "02", "issued_on": "2026-07-20"}
+    )
     assert response.status_code == 200
     rows = client.get("/api/v1/quality/systems/overview/").json()
     assert not next(r for r in rows if r["unit_name"] == "Phòng Nội vụ")["flags"]

@@ -37,9 +37,12 @@ class WorkFileViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        rows = {r.work_file.pk: r for r in work_file_rows(
-            WorkFile.objects.filter(pk__in=[f["id"] for f in response.data["results"]]), on=timezone.localdate()
-        )}
+        rows = {
+            r.work_file.pk: r
+            for r in work_file_rows(
+                WorkFile.objects.filter(pk__in=[f["id"] for f in response.data["results"]]), on=timezone.localdate()
+            )
+        }
         for item in response.data["results"]:
             row = rows[item["id"]]
             item["deposit_deadline"], item["deposit_state"] = row.deadline, str(row.state.value)

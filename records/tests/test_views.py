@@ -34,8 +34,12 @@ def test_home_affairs_records_sorting_progress_and_the_chart_moves(client, org, 
 def test_overview_counts_deposits_backlog_and_who_has_not_reported(client, org, focal_point):
     FileList.objects.create(unit=org.a, year=2026, approved_on=dt.date(2026, 1, 10), decision_number="01/QĐ")
     # Deadlines in 2026: one on time, one late, one overdue (today is after 2026).
-    WorkFile.objects.create(unit=org.a, year=2025, code="1", title="A", ended_on=dt.date(2025, 3, 1), deposited_on=dt.date(2026, 2, 1))
-    WorkFile.objects.create(unit=org.a, year=2025, code="2", title="B", ended_on=dt.date(2025, 3, 1), deposited_on=dt.date(2026, 4, 1))
+    WorkFile.objects.create(
+        unit=org.a, year=2025, code="1", title="A", ended_on=dt.date(2025, 3, 1), deposited_on=dt.date(2026, 2, 1)
+    )
+    WorkFile.objects.create(
+        unit=org.a, year=2025, code="2", title="B", ended_on=dt.date(2025, 3, 1), deposited_on=dt.date(2026, 4, 1)
+    )
     WorkFile.objects.create(unit=org.a, year=2025, code="3", title="C", ended_on=dt.date(2025, 3, 1))
     backlog = ArchiveBacklog.objects.create(unit=org.c, total_metres=Decimal("30"))
     SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2025, 5, 1), metres=Decimal("5"))
@@ -64,16 +68,26 @@ def test_outsiders_and_viewers_cannot_write(client, org, outsider, viewer_c):
     assert _progress(client, org.c, "10/03/2026", "4").status_code == 404
     client.force_login(viewer_c)
     assert _progress(client, org.c, "10/03/2026", "4").status_code == 403
-    assert client.post(f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "2026-03-10", "metres": "4"}).status_code == 400
+    assert (
+        client.post(
+            f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "2026-03-10", "metres": "4"}
+        ).status_code
+        == 400
+    )
     assert SortingProgress.objects.count() == 0
 
 
 def test_api_progress_and_overview(client, org, focal_point, outsider):
     backlog = ArchiveBacklog.objects.create(unit=org.c, total_metres=Decimal("20"))
     client.force_login(focal_point)
-    response = client.post(f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "2026-03-10", "metres": "4"})
+    response = client.post(
+        f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "2026-03-10", "metres": "4"}
+    )
     assert response.status_code == 201
-    assert client.post(f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "x", "metres": "4"}).status_code == 400
+    assert (
+        client.post(f"/api/v1/records/backlogs/{backlog.pk}/progress/", {"recorded_on": "x", "metres": "4"}).status_code
+        == 400
+    )
     rows = client.get("/api/v1/records/overview/", {"year": 2026}).json()
     assert next(r for r in rows if r["unit"] == org.c.pk)["backlog_remaining"] == 16
     assert client.get("/api/v1/records/overview/", {"year": "x"}).status_code == 400
