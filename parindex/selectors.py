@@ -223,3 +223,12 @@ def evidence_candidates(assessment: Assessment):
     period = calendar_year(assessment.criteria_set.year)
     unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
     return assignments_completed(unit_ids=unit_ids, start=period.start, end=period.end)
+
+
+def other_evidence_candidates(assessment: Assessment) -> list:
+    """Documents other apps offer as evidence (core.evidence): ISO announcements, audit reports, file lists…"""
+    from core.evidence import evidence_candidates as registered
+
+    period = calendar_year(assessment.criteria_set.year)
+    unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
+    return registered(unit_ids, period.start, period.end)[:30]

@@ -10,8 +10,9 @@ class QualityConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.evidence import register_evidence_source
         from core.metrics import Metric, register_metric
-        from quality import metrics, models
+        from quality import metrics, models, selectors
 
         for model in (
             models.QualityRule,
@@ -31,3 +32,4 @@ class QualityConfig(AppConfig):
                 source="quality",
             )
         )
+        register_evidence_source("quality", selectors.evidence_candidates)

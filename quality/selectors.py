@@ -137,3 +137,39 @@ def documents_up_to_date(*, unit_ids: set[int] | None, on: dt.date) -> tuple[int
         up += sum(1 for d in state.documents if d.up_to_date)
         total += len(state.documents) + len(state.missing)  # a missing document is not up to date
     return up, total
+
+
+def evidence_candidates(unit_ids, start: dt.date, end: dt.date) -> list:
+    """PAR evidence candidates: announcement decisions and audit/review reports of these units in the period."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.evidence import EvidenceCandidate
+
+    found = []
+    systems = QualitySystem.objects.filter(
+        unit_id__in=unit_ids, announcement_date__range=(start, end), host__isnull=True
+    ).select_related("unit")
+    for system in systems:
+        found.append(
+            EvidenceCandidate(
+                title=_("Quyết định công bố HTQLCL TCVN ISO 9001:2015 – %(unit)s") % {"unit": system.unit.short_name},
+                number=system.announcement_number,
+                date=system.announcement_date,
+                issuer=system.unit.short_name,
+                url=reverse("quality:system", args=[system.pk]),
+            )
+        )
+    reviews = QualityReview.objects.filter(system__unit_id__in=unit_ids, held_on__range=(start, end)).select_related(
+        "system__unit"
+    )
+    for review in reviews:
+        found.append(
+            EvidenceCandidate(
+                title=f"{review.get_kind_display()} – {review.system.unit.short_name}",
+                date=review.held_on,
+                issuer=review.system.unit.short_name,
+                url=reverse("quality:system", args=[review.system_id]),
+            )
+        )
+    return found

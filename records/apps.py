@@ -10,8 +10,9 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.evidence import register_evidence_source
         from core.metrics import Metric, register_metric
-        from records import metrics, models
+        from records import metrics, models, selectors
 
         for model in (
             models.DepositRule,
@@ -40,3 +41,4 @@ class RecordsConfig(AppConfig):
                 source="records",
             )
         )
+        register_evidence_source("records", selectors.evidence_candidates)

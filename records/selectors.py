@@ -216,3 +216,23 @@ def sorting_chart(backlog: ArchiveBacklog) -> Chart | None:
     )
     chart.y_labels = [(y(ZERO), "0"), (y(backlog.total_metres), f"{backlog.total_metres:g}")]
     return chart
+
+
+def evidence_candidates(unit_ids, start: dt.date, end: dt.date) -> list:
+    """PAR evidence candidates: file lists approved in the period."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.evidence import EvidenceCandidate
+
+    lists = FileList.objects.filter(unit_id__in=unit_ids, approved_on__range=(start, end)).select_related("unit")
+    return [
+        EvidenceCandidate(
+            title=_("Danh mục hồ sơ năm %(year)s – %(unit)s") % {"year": f.year, "unit": f.unit.short_name},
+            number=f.decision_number,
+            date=f.approved_on,
+            issuer=f.unit.short_name,
+            url=f"{reverse('records:unit', args=[f.unit_id])}?year={f.year}",
+        )
+        for f in lists
+    ]
