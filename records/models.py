@@ -21,8 +21,15 @@ class DepositRule(models.Model):
     """How long after the work ends a file must be deposited: law-dependent, so data with an effective date.
     The rule in force on the day the work ended applies."""
 
+    class CountedFrom(models.TextChoices):
+        END_DATE = "end_date", _("kể từ ngày công việc kết thúc")
+        END_YEAR = "end_year", _("tính từ năm kết thúc công việc (hết ngày 31/12 của năm đó)")
+
     effective_from = models.DateField(_("áp dụng từ"), unique=True)
-    months_after_end = models.PositiveSmallIntegerField(_("số tháng kể từ ngày công việc kết thúc"), default=12)
+    months_after_end = models.PositiveSmallIntegerField(_("thời hạn (số tháng)"), default=12)
+    counted_from = models.CharField(
+        _("tính từ"), max_length=10, choices=CountedFrom.choices, default=CountedFrom.END_DATE
+    )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
 
     class Meta:

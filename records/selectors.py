@@ -34,12 +34,16 @@ class DepositRules:
         return found
 
     def deadline(self, ended_on: dt.date | None) -> dt.date | None:
-        """The last day to deposit: `months_after_end` after the work ended (same day, or the month's last
-        day when that month is shorter — 29/02/2028 + 12 months = 28/02/2029)."""
+        """The last day to deposit under the rule in force when the work ended: `months_after_end` after the
+        day the work ended (the same day, or the month's last day when that month is shorter — 29/02/2028 +
+        12 months = 28/02/2029), or after the end of the year it ended in (31/12/2026 + 12 months = 31/12/2027)."""
         if ended_on is None:
             return None
         rule = self.rule_for(ended_on)
-        return add_months(ended_on, rule.months_after_end) if rule else None
+        if rule is None:
+            return None
+        start = ended_on if rule.counted_from == DepositRule.CountedFrom.END_DATE else dt.date(ended_on.year, 12, 31)
+        return add_months(start, rule.months_after_end)
 
 
 def deposit_state(work_file: WorkFile, deadline: dt.date | None, on: dt.date) -> DepositState:
