@@ -173,3 +173,14 @@ def evidence_candidates(unit_ids, start: dt.date, end: dt.date) -> list:
             )
         )
     return found
+
+
+def units_without_system(user):
+    """Committees, agencies and communes in the user's view scope that have declared no system yet."""
+    from organizations.choices import UnitKind
+    from organizations.models import Unit
+
+    units = Unit.objects.filter(
+        kind__in=[UnitKind.COMMITTEE, UnitKind.AGENCY, UnitKind.COMMUNE], quality_system__isnull=True
+    )
+    return permissions.scoped(units, user, "view", field="pk").order_by("short_name")

@@ -58,7 +58,7 @@ def quality_system_save(
     """Create or update the unit's system. A unit sharing a system points at the host (never a chain)."""
     _require(by, "change", unit.pk)
     system, _created = QualitySystem.objects.get_or_create(unit=unit)
-    if host is not None and (host.pk == system.pk or host.host_id is not None):
+    if host is not None and (host.pk == system.pk or host.host_id is not None or system.sharing.exists()):
         raise ApplicationError(_("Chỉ dùng chung được hệ thống do một đơn vị tự xây dựng."))
     system.host = host
     system.announcement_number = announcement_number.strip()

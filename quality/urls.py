@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("he-thong/<int:pk>/", views.system_detail, name="system"),
     path("nhap/", views.import_documents, name="import"),
+    path("don-vi/<int:unit_pk>/khai-bao/", views.system_settings, name="settings"),
 ]

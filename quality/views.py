@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +13,19 @@ from core.errors import ApplicationError
 from core.exports import xlsx_response
 from core.tabular import ImportFailed
 from organizations import permissions
+from organizations.models import Unit
 from quality import services
-from quality.forms import DocumentUpdateForm, FollowupForm, ImportUploadForm, ReviewForm
-from quality.models import QualityDocument
-from quality.selectors import system_state, system_states, systems_visible
+from quality.forms import (
+    CorrectiveActionForm,
+    DocumentUpdateForm,
+    FollowupForm,
+    ImportUploadForm,
+    LegalUpdateForm,
+    ReviewForm,
+    SystemForm,
+)
+from quality.models import QualityDocument, QualityReview, QualitySystem
+from quality.selectors import system_state, system_states, systems_visible, units_without_system
 
 
 @login_required
@@ -63,6 +73,7 @@ def overview(request):
         "form": form,
         "can_assign": {s.system.pk for s in states if manage is None or s.unit.pk in manage},
         "can_import": request.user.is_superuser or bool(permissions.unit_ids(request.user, "change")),
+        "undeclared": units_without_system(request.user),
     }
     return render(request, "quality/overview.html", context)
 
@@ -82,10 +93,12 @@ def system_detail(request, pk):
         "state": state,
         "effective": effective,
         "can_change": can_change and effective.pk == system.pk,
-        "reviews": effective.reviews.all(),
+        "reviews": effective.reviews.prefetch_related("actions__assignment__lead_unit"),
         "legal_updates": effective.legal_updates.all()[:20],
         "update_form": DocumentUpdateForm(),
         "review_form": ReviewForm(),
+        "action_form": CorrectiveActionForm(units=_action_units(request.user)),
+        "legal_form": LegalUpdateForm(),
     }
     return render(request, "quality/system.html", context)
 
@@ -100,6 +113,25 @@ def _post_detail(request, system):
                 raise ApplicationError(_("Thông tin lần ban hành mới không hợp lệ."))
             services.document_update(document=document, by=request.user, **form.cleaned_data)
             messages.success(request, _("Đã cập nhật quy trình %(code)s.") % {"code": document.code})
+        elif action == "add_action":
+            form = CorrectiveActionForm(request.POST, units=_action_units(request.user))
+            if not form.is_valid():
+                raise ApplicationError(_("Thông tin hành động khắc phục không hợp lệ."))
+            review = get_object_or_404(QualityReview, pk=form.cleaned_data["review"], system=system)
+            services.corrective_action_create(
+                review=review,
+                by=request.user,
+                content=form.cleaned_data["content"],
+                lead_unit=form.cleaned_data["lead_unit"],
+                deadline=form.cleaned_data["deadline"],
+            )
+            messages.success(request, _("Đã giao hành động khắc phục thành nhiệm vụ."))
+        elif action == "add_legal_update":
+            form = LegalUpdateForm(request.POST)
+            if not form.is_valid():
+                raise ApplicationError(_("Thông tin văn bản không hợp lệ."))
+            services.legal_update_create(system=system, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận."))
         elif action == "add_review":
             form = ReviewForm(request.POST, request.FILES)
             if not form.is_valid():
@@ -111,6 +143,40 @@ def _post_detail(request, system):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("quality:system", pk=system.pk)
+
+
+def _action_units(user):
+    return permissions.scoped(Unit.objects.order_by("short_name"), user, "change", field="pk")
+
+
+@login_required
+def system_settings(request, unit_pk):
+    """Declare or edit a unit's system: own or shared, scope, announcement."""
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    if not permissions.can(request.user, "view", unit.pk):
+        raise Http404
+    if not permissions.can(request.user, "change", unit.pk):
+        raise PermissionDenied
+    system = QualitySystem.objects.filter(unit=unit).first()
+    hosts = systems_visible(request.user).filter(host__isnull=True).exclude(unit=unit).select_related("unit")
+    initial = {}
+    if system is not None:
+        initial = {
+            "host": system.host,
+            "scope_codes": "; ".join(system.scope.values_list("code", flat=True)),
+            "announcement_number": system.announcement_number,
+            "announcement_date": system.announcement_date,
+        }
+    form = SystemForm(request.POST or None, request.FILES or None, hosts=hosts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            system = services.quality_system_save(unit=unit, by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu hệ thống của %(unit)s.") % {"unit": unit.short_name})
+            return redirect("quality:system", pk=system.pk)
+    return render(request, "quality/settings.html", {"unit": unit, "form": form, "system": system})
 
 
 def _int(value) -> int:

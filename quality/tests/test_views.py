@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assignments.models import Assignment
-from quality.models import QualityDocument
+from quality.models import QualityDocument, QualitySystem
 
 HEADER = "Đơn vị,Mã quy trình,Tên quy trình,Lần ban hành,Ngày ban hành,Mã TTHC\n"
 
@@ -41,7 +41,7 @@ def test_an_officer_cannot_assign_and_an_outsider_sees_nothing(
     assert Assignment.objects.count() == 0
     assert client.get(reverse("quality:system", args=[b.pk])).status_code == 404
     client.force_login(outsider)
-    assert "Phòng Nội vụ" not in client.get(reverse("quality:overview")).content.decode()
+    assert f"system-{a.pk}" not in client.get(reverse("quality:overview")).content.decode()
     assert client.get(reverse("quality:system", args=[a.pk])).status_code == 404
     assert client.get("/iso/he-thong/x/").status_code == 404
 
@@ -113,3 +113,61 @@ def test_api_overview_followups_and_reissue(client, org, procedures, catalogue, 
     assert not next(r for r in rows if r["unit_name"] == "Phòng Nội vụ")["flags"]
     client.force_login(outsider)
     assert client.get(f"/api/v1/quality/documents/{document.pk}/").status_code == 404
+
+
+def test_declaring_a_system_with_scope_and_announcement(client, org, procedures, officer_a, outsider):
+    client.force_login(officer_a)
+    page = client.get(reverse("quality:overview")).content.decode()
+    assert reverse("quality:settings", args=[org.a.pk]) in page  # listed as undeclared
+    response = client.post(
+        reverse("quality:settings", args=[org.a.pk]),
+        {"scope_codes": "P1; P2\nP9", "announcement_number": "5/QĐ", "announcement_date": "01/03/2026"},
+    )
+    assert response.status_code == 200 and "P9" in response.content.decode()  # unknown code: nothing saved
+    assert not QualitySystem.objects.exists()
+    client.post(
+        reverse("quality:settings", args=[org.a.pk]),
+        {"scope_codes": "P1; P2", "announcement_number": "5/QĐ", "announcement_date": "01/03/2026"},
+    )
+    system = QualitySystem.objects.get(unit=org.a)
+    assert sorted(system.scope.values_list("code", flat=True)) == ["P1", "P2"]
+    assert client.post(reverse("quality:settings", args=[org.b.pk]), {}).status_code == 404  # not in view scope
+    client.force_login(outsider)
+    assert client.get(reverse("quality:settings", args=[org.a.pk])).status_code == 404
+
+
+def test_a_corrective_action_becomes_an_assignment_and_legal_updates_are_logged(
+    client, org, procedures, make_system, officer_a
+):
+    system = make_system(org.a)
+    review = system.reviews.first()
+    client.force_login(officer_a)
+    url = reverse("quality:system", args=[system.pk])
+    client.post(
+        url,
+        {
+            "action": "add_action",
+            "review": review.pk,
+            "content": "Sửa quy trình lưu hồ sơ",
+            "lead_unit": org.a.pk,
+            "deadline": "15/12/2026",
+        },
+    )
+    assignment = Assignment.objects.get()
+    assert assignment.lead_unit == org.a and assignment.deadline == dt.date(2026, 12, 15)
+    assert review.actions.get().assignment == assignment
+    # Another unit as owner is refused for an officer; garbage never reaches a 500.
+    client.post(url, {"action": "add_action", "review": review.pk, "content": "X", "lead_unit": org.b.pk})
+    client.post(url, {"action": "add_action", "review": "abc", "content": "X", "lead_unit": "x"})
+    client.post(url, {"action": "update_document", "document": "x", "version": "", "issued_on": "hôm qua"})
+    assert Assignment.objects.count() == 1
+    client.post(
+        url,
+        {
+            "action": "add_legal_update",
+            "document_number": "118/2025/NĐ-CP",
+            "summary": "Một cửa",
+            "noted_on": "10/07/2025",
+        },
+    )
+    assert "118/2025/NĐ-CP" in client.get(url).content.decode()
