@@ -174,16 +174,33 @@ def records_overview(*, units, year: int, on: dt.date) -> list[UnitRow]:
 
 # --- The sorting chart (server-rendered SVG, no script) ------------------------------------------------------
 
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 40
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 48
+
+
+def _n(value: float) -> str:
+    # SVG coordinates are written by us, never localised ("40,5" is not a number in SVG).
+    return f"{value:.1f}"
+
+
+def _metres(value: Decimal) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
 
 
 @dataclass
 class Chart:
+    """A progress chart drawn on the server: every coordinate is a ready string for the SVG attributes."""
+
     points: str  # the polyline of metres sorted over time
-    total_y: float  # where the total line is drawn
-    x_labels: list[tuple[float, str]] = field(default_factory=list)
-    y_labels: list[tuple[float, str]] = field(default_factory=list)
-    dots: list[tuple[float, float, str]] = field(default_factory=list)
+    total_y: str  # where the total line is drawn
+    baseline_y: str
+    left: str
+    right: str
+    label_y: str = ""
+    x_labels: list[tuple[str, str, str]] = field(default_factory=list)  # x, text-anchor, label
+    y_labels: list[tuple[str, str]] = field(default_factory=list)  # y, label
+    dots: list[tuple[str, str, str]] = field(default_factory=list)  # x, y, tooltip
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
 
@@ -203,22 +220,31 @@ def sorting_chart(backlog: ArchiveBacklog) -> Chart | None:
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
 
     def x(day: dt.date) -> float:
-        return round(
-            CHART_PAD + inner_w * (day - first).days / span if len(entries) > 1 else CHART_PAD + inner_w / 2, 1
-        )
+        if first == last:
+            return CHART_PAD + inner_w / 2
+        return CHART_PAD + inner_w * (day - first).days / span
 
     def y(metres: Decimal) -> float:
-        return round(CHART_HEIGHT - CHART_PAD - float(metres / top) * inner_h, 1)
+        return CHART_HEIGHT - CHART_PAD - float(metres / top) * inner_h
 
+    line = ([(first, ZERO)] if first != last else []) + cumulative
     chart = Chart(
-        points=" ".join(f"{x(day)},{y(m)}" for day, m in ([(first, ZERO)] if len(entries) > 1 else []) + cumulative),
-        total_y=y(backlog.total_metres),
+        points=" ".join(f"{_n(x(day))},{_n(y(m))}" for day, m in line),
+        total_y=_n(y(backlog.total_metres)),
+        baseline_y=_n(y(ZERO)),
+        left=_n(CHART_PAD),
+        right=_n(CHART_WIDTH - CHART_PAD),
     )
-    chart.dots = [(x(day), y(m), f"{m:g}") for day, m in cumulative]
-    chart.x_labels = [(x(first), first.strftime("%d/%m/%Y"))] + (
-        [(x(last), last.strftime("%d/%m/%Y"))] if last != first else []
-    )
-    chart.y_labels = [(y(ZERO), "0"), (y(backlog.total_metres), f"{backlog.total_metres:g}")]
+    chart.dots = [(_n(x(day)), _n(y(m)), f"{day:%d/%m/%Y}: {_metres(m)}") for day, m in cumulative]
+    label_y = CHART_HEIGHT - CHART_PAD + 18
+    if first == last:
+        chart.x_labels = [(_n(x(first)), "middle", f"{first:%d/%m/%Y}")]
+    else:
+        chart.x_labels = [(_n(x(first)), "start", f"{first:%d/%m/%Y}"), (_n(x(last)), "end", f"{last:%d/%m/%Y}")]
+    chart.label_y = _n(label_y)
+    chart.y_labels = [(_n(y(ZERO) + 4), "0"), (_n(y(backlog.total_metres) + 4), _metres(backlog.total_metres))]
+    if done < backlog.total_metres:
+        chart.y_labels.append((_n(y(done) + 4), _metres(done)))
     return chart
 
 

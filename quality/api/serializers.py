@@ -36,5 +36,5 @@ class FollowupSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True)
 
 
-class ImportSerializer(serializers.Serializer):
+class DocumentListImportSerializer(serializers.Serializer):
     file = serializers.FileField()

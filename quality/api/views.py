@@ -10,10 +10,10 @@ from rest_framework.response import Response
 from organizations import permissions
 from quality import services
 from quality.api.serializers import (
+    DocumentListImportSerializer,
     DocumentSerializer,
     DocumentUpdateSerializer,
     FollowupSerializer,
-    ImportSerializer,
     ReviewSerializer,
     SystemSerializer,
 )
@@ -97,14 +97,14 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema(request={"multipart/form-data": ImportSerializer}, responses={200: dict})
+@extend_schema(request={"multipart/form-data": DocumentListImportSerializer}, responses={200: dict})
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def import_documents(request):
     """An ISO document list (all or nothing; rows for units outside the user's scope are refused)."""
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    serializer = ImportSerializer(data=request.data)
+    serializer = DocumentListImportSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     upload = serializer.validated_data["file"]
     summary = services.documents_import(source=upload, filename=upload.name, user=request.user)

@@ -28,5 +28,5 @@ class ProgressSerializer(serializers.ModelSerializer):
         read_only_fields = ["backlog"]
 
 
-class ImportSerializer(serializers.Serializer):
+class WorkFileListImportSerializer(serializers.Serializer):
     file = serializers.FileField()

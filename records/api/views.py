@@ -12,8 +12,8 @@ from records import services
 from records.api.serializers import (
     BacklogSerializer,
     FileListSerializer,
-    ImportSerializer,
     ProgressSerializer,
+    WorkFileListImportSerializer,
     WorkFileSerializer,
 )
 from records.models import ArchiveBacklog, FileList, WorkFile
@@ -93,13 +93,13 @@ def overview(request):
     )
 
 
-@extend_schema(request={"multipart/form-data": ImportSerializer}, responses={200: dict})
+@extend_schema(request={"multipart/form-data": WorkFileListImportSerializer}, responses={200: dict})
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def import_work_files(request):
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    serializer = ImportSerializer(data=request.data)
+    serializer = WorkFileListImportSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     upload = serializer.validated_data["file"]
     summary = services.work_files_import(source=upload, filename=upload.name, user=request.user)
