@@ -93,3 +93,19 @@ def test_api_progress_and_overview(client, org, focal_point, outsider):
     assert client.get("/api/v1/records/overview/", {"year": "x"}).status_code == 400
     client.force_login(outsider)
     assert client.get(f"/api/v1/records/backlogs/{backlog.pk}/").status_code == 404
+
+
+def test_chart_coordinates_are_never_localised(client, org, focal_point):
+    import re
+
+    backlog = ArchiveBacklog.objects.create(unit=org.c, total_metres=Decimal("20.5"))
+    SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2026, 3, 1), metres=Decimal("3.25"))
+    SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2026, 5, 7), metres=Decimal("1.5"))
+    client.force_login(focal_point)
+    page = client.get(reverse("records:unit", args=[org.c.pk])).content.decode()
+    svg = page.split('id="sorting-chart"')[1].split("</svg>")[0]
+    for attribute in re.findall(r' (?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg):
+        assert re.fullmatch(r"-?\d+(\.\d+)?", attribute), attribute
+    points = re.search(r'points="([^"]*)"', svg).group(1)
+    assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)+", points)
+    assert "4,75" in svg  # the labels are Vietnamese: 3,25 + 1,5 metres sorted
