@@ -238,12 +238,13 @@ def _followup_text(state: SystemState) -> str:
 
 @transaction.atomic
 def followups_create(*, states: Sequence[SystemState], by, deadline: dt.date | None) -> list:
-    """One assignment per flagged unit, listing what to update. Units the user may not assign to are refused."""
+    """One assignment per flagged unit running its own system, listing what to update (a unit sharing another's
+    system is covered by the host's assignment). Units the user may not assign to are refused."""
     from assignments.services import assignment_create
 
     created = []
     for state in states:
-        if not state.flags:
+        if not state.flags or state.system.host_id:  # a shared system is updated by its host unit
             continue
         _require(by, "manage", state.unit.pk)
         created.append(

@@ -37,7 +37,7 @@ def overview(request):
     form = FollowupForm(request.POST or None)
     if request.method == "POST":
         chosen = {int(pk) for pk in request.POST.getlist("systems") if pk.isdigit()}
-        selected = [s for s in states if s.system.pk in chosen and s.flags]
+        selected = [s for s in states if s.system.pk in chosen and s.flags and not s.system.host_id]
         if not form.is_valid():
             messages.error(request, _("Thời hạn không hợp lệ (dd/mm/yyyy)."))
         elif not selected:
@@ -71,7 +71,7 @@ def overview(request):
         "states": states,
         "flagged": sum(1 for s in states if s.flags),
         "form": form,
-        "can_assign": {s.system.pk for s in states if manage is None or s.unit.pk in manage},
+        "can_assign": {s.system.pk for s in states if not s.system.host_id and (manage is None or s.unit.pk in manage)},
         "can_import": request.user.is_superuser or bool(permissions.unit_ids(request.user, "change")),
         "undeclared": units_without_system(request.user),
     }

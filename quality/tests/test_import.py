@@ -57,3 +57,20 @@ def test_a_good_list_creates_then_updates_by_unit_and_code(tmp_path, org, proced
     document.refresh_from_db()
     assert document.version == "02" and document.issued_on == dt.date(2026, 8, 1)
     assert [p.code for p in document.procedures.all()] == ["P1"]
+
+
+def test_api_import_refuses_a_broken_list_with_every_row_named(client, org, procedures, officer_a, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer_a)
+    text = HEADER + "Phòng Nội vụ,QT-01,Khai sinh,01,32/01/2026,P1\nPhòng Tư pháp,QT-02,Kết hôn,01,01/02/2026,P2\n"
+    response = client.post("/api/v1/quality/imports/documents/", {"file": SimpleUploadedFile("ds.csv", text.encode())})
+    assert response.status_code == 400
+    assert [(e["row"], e["column"]) for e in response.json()["extra"]["errors"]] == [
+        (2, "Ngày ban hành"),
+        (3, "Đơn vị"),
+    ]
+    assert QualityDocument.objects.count() == 0
+    good = HEADER + "Phòng Nội vụ,QT-01,Khai sinh,01,31/01/2026,P1\n"
+    response = client.post("/api/v1/quality/imports/documents/", {"file": SimpleUploadedFile("ds.csv", good.encode())})
+    assert response.status_code == 200 and response.json()["created"] == 1

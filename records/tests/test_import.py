@@ -52,3 +52,15 @@ def test_rows_for_another_unit_are_refused(tmp_path, org, officer_a):
     with pytest.raises(ImportFailed):
         work_files_import(source=path, user=officer_a)
     assert WorkFile.objects.count() == 0
+
+
+def test_api_import_refuses_a_broken_list(client, org, officer_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer_a)
+    header = HEADER.replace("Số, ký hiệu hồ sơ", '"Số, ký hiệu hồ sơ"')
+    text = header + "Phòng Nội vụ,2026,01.NV,,10 năm,,,\n"
+    response = client.post("/api/v1/records/imports/work-files/", {"file": SimpleUploadedFile("hs.csv", text.encode())})
+    assert response.status_code == 400
+    assert [(e["row"], e["column"]) for e in response.json()["extra"]["errors"]] == [(2, "Tiêu đề hồ sơ")]
+    assert WorkFile.objects.count() == 0
