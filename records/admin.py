@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from records.models import ArchiveBacklog, DepositRule, FileList, SortingPlan, SortingProgress, WorkFile
+from records.models import ArchiveBacklog, DepositRule, FileList, SortingPlan, SortingProgress, WorkFile, WorkFileCount
 
 
 @admin.register(DepositRule)
@@ -39,3 +39,10 @@ class ArchiveBacklogAdmin(admin.ModelAdmin):
     list_display = ["unit", "total_metres"]
     raw_id_fields = ["unit"]
     inlines = [PlanInline, ProgressInline]
+
+
+@admin.register(WorkFileCount)
+class WorkFileCountAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "opened", "closed", "due", "deposited_on_time"]
+    list_filter = ["year"]
+    raw_id_fields = ["unit"]

@@ -18,6 +18,7 @@ class RecordsConfig(AppConfig):
             models.DepositRule,
             models.FileList,
             models.WorkFile,
+            models.WorkFileCount,
             models.ArchiveBacklog,
             models.SortingPlan,
             models.SortingProgress,

@@ -31,3 +31,10 @@ class ProgressForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp danh sách hồ sơ (CSV hoặc XLSX)"))
+
+
+class CountsForm(forms.Form):
+    opened = forms.IntegerField(label=_("Số hồ sơ đã mở"), min_value=0)
+    closed = forms.IntegerField(label=_("Số hồ sơ đã kết thúc"), min_value=0)
+    due = forms.IntegerField(label=_("Số hồ sơ đến hạn nộp lưu trong năm"), min_value=0)
+    deposited_on_time = forms.IntegerField(label=_("Số hồ sơ nộp lưu đúng hạn"), min_value=0)

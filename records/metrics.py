@@ -30,6 +30,18 @@ def deposit_on_time_rate(unit, start: dt.date, end: dt.date) -> MetricValue:
         if row.state in ("on_time", "late", "overdue"):
             due += 1
             on_time += row.state == "on_time"
+    # Units that report counts instead of a list: their whole years inside the period, when no listed file of
+    # theirs falls due in that year.
+    from records.models import WorkFileCount
+
+    listed = {
+        (row.work_file.unit_id, row.deadline.year) for row in work_file_rows(files, on=end, rules=rules) if row.deadline
+    }
+    for count in WorkFileCount.objects.filter(unit_id__in=_subtree(unit), year__gte=start.year, year__lte=end.year):
+        whole_year = start <= dt.date(count.year, 1, 1) and dt.date(count.year, 12, 31) <= end
+        if whole_year and (count.unit_id, count.year) not in listed:
+            due += count.due
+            on_time += count.deposited_on_time
     return MetricValue(Decimal(on_time) / Decimal(due) if due else None, on_time, due)
 
 

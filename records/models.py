@@ -82,6 +82,32 @@ class WorkFile(TimeStampedModel):
         return f"{self.code} – {self.title}"
 
 
+class WorkFileCount(TimeStampedModel):
+    """A unit's work files for a year as counts, for a unit that reports numbers instead of a list. When the unit
+    has a list of work files for the year, the list is used and these counts are not."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="work_file_counts", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    opened = models.PositiveIntegerField(_("số hồ sơ đã mở"), default=0)
+    closed = models.PositiveIntegerField(_("số hồ sơ đã kết thúc"), default=0)
+    due = models.PositiveIntegerField(_("số hồ sơ đến hạn nộp lưu trong năm"), default=0)
+    deposited_on_time = models.PositiveIntegerField(_("số hồ sơ nộp lưu đúng hạn"), default=0)
+
+    class Meta:
+        ordering = ["-year", "unit__short_name"]
+        verbose_name = _("số liệu hồ sơ công việc")
+        verbose_name_plural = _("số liệu hồ sơ công việc")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="records_work_file_count_unique"),
+            models.CheckConstraint(
+                condition=models.Q(deposited_on_time__lte=models.F("due")), name="records_count_on_time_le_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+
 class ArchiveBacklog(TimeStampedModel):
     """A unit's backlog archives (tài liệu tồn đọng, tích đống), measured in shelf metres."""
 

@@ -15,7 +15,15 @@ from organizations import permissions
 from organizations.choices import UnitKind
 from organizations.models import Unit
 from records.choices import DepositState
-from records.models import ArchiveBacklog, DepositRule, FileList, SortingPlan, SortingProgress, WorkFile
+from records.models import (
+    ArchiveBacklog,
+    DepositRule,
+    FileList,
+    SortingPlan,
+    SortingProgress,
+    WorkFile,
+    WorkFileCount,
+)
 
 ZERO = Decimal(0)
 
@@ -115,6 +123,7 @@ class UnitRow:
     backlog: BacklogFigures | None = None
     backlog_id: int | None = None
     reported: bool = False
+    from_counts: bool = False  # the deposit figures come from counts the unit entered, not from a list
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -148,6 +157,7 @@ def records_overview(*, units, year: int, on: dt.date) -> list[UnitRow]:
         if entry.recorded_on.year == year:
             progress[entry.backlog_id][1] += entry.metres
     plans = {p.backlog_id: p.planned_metres for p in SortingPlan.objects.filter(backlog__unit_id__in=ids, year=year)}
+    counts = {c.unit_id: c for c in WorkFileCount.objects.filter(unit_id__in=ids, year=year)}
     rows = []
     for unit in units:
         row = UnitRow(unit, lists.get(unit.pk))
@@ -162,6 +172,9 @@ def records_overview(*, units, year: int, on: dt.date) -> list[UnitRow]:
                 row.due += 1
                 row.on_time += file_row.state == DepositState.ON_TIME
                 row.overdue += file_row.state == DepositState.OVERDUE
+        count = counts.get(unit.pk)
+        if count is not None and not row.due and not row.files:
+            row.due, row.on_time, row.files, row.from_counts = count.due, count.deposited_on_time, count.opened, True
         backlog = backlogs.get(unit.pk)
         if backlog is not None:
             done, this_year = progress.get(backlog.pk, (ZERO, ZERO))

@@ -17,7 +17,7 @@ from core.tabular import Column, ErrorList, open_table, parse_date, parse_int
 from organizations import permissions
 from organizations.models import Unit
 from organizations.selectors import UnitNameIndex
-from records.models import ArchiveBacklog, FileList, SortingPlan, SortingProgress, WorkFile
+from records.models import ArchiveBacklog, FileList, SortingPlan, SortingProgress, WorkFile, WorkFileCount
 
 WORK_FILE_COLUMNS = [
     Column("Đơn vị"),
@@ -136,6 +136,26 @@ def work_files_import(*, source: str | Path | IO[bytes], user, filename: str | N
         summary.created += created
         summary.updated += not created
     return summary
+
+
+@transaction.atomic
+def work_file_count_save(
+    *, unit: Unit, year: int, by, opened: int, closed: int, due: int, deposited_on_time: int
+) -> WorkFileCount:
+    """The year's work files as counts, for a unit that reports numbers rather than a list."""
+    _require(by, unit.pk)
+    if min(opened, closed, due, deposited_on_time) < 0:
+        raise ApplicationError(_("Số liệu không được âm."))
+    if deposited_on_time > due:
+        raise ApplicationError(_("Số hồ sơ nộp lưu đúng hạn không được lớn hơn số hồ sơ đến hạn."))
+    if closed > opened:
+        raise ApplicationError(_("Số hồ sơ đã kết thúc không được lớn hơn số hồ sơ đã mở."))
+    count, _created = WorkFileCount.objects.update_or_create(
+        unit=unit,
+        year=year,
+        defaults={"opened": opened, "closed": closed, "due": due, "deposited_on_time": deposited_on_time},
+    )
+    return count
 
 
 @transaction.atomic

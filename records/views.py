@@ -14,8 +14,8 @@ from core.exports import xlsx_response
 from core.tabular import ImportFailed
 from organizations import permissions
 from records import services
-from records.forms import BacklogForm, FileListForm, ImportUploadForm, ProgressForm, YearForm
-from records.models import ArchiveBacklog, FileList, WorkFile
+from records.forms import BacklogForm, CountsForm, FileListForm, ImportUploadForm, ProgressForm, YearForm
+from records.models import ArchiveBacklog, FileList, WorkFile, WorkFileCount
 from records.selectors import backlog_figures, records_overview, reporting_units, sorting_chart, work_file_rows
 
 
@@ -98,6 +98,8 @@ def unit_records(request, pk):
         "progress": list(backlog.progress.order_by("-recorded_on", "-pk")[:20]) if backlog else [],
         "chart": sorting_chart(backlog) if backlog else None,
         "file_list_form": FileListForm(),
+        "counts": WorkFileCount.objects.filter(unit=unit, year=year).first(),
+        "counts_form": CountsForm(),
         "backlog_form": BacklogForm(initial={"total_metres": backlog.total_metres if backlog else None}),
         "progress_form": ProgressForm(initial={"recorded_on": today}),
     }
@@ -112,6 +114,11 @@ def _post(request, unit, year, backlog) -> None:
             if not form.is_valid():
                 raise ApplicationError(_("Thông tin danh mục hồ sơ không hợp lệ."))
             services.file_list_save(unit=unit, year=year, by=request.user, **form.cleaned_data)
+        elif action == "counts":
+            form = CountsForm(request.POST)
+            if not form.is_valid():
+                raise ApplicationError(_("Số liệu hồ sơ không hợp lệ."))
+            services.work_file_count_save(unit=unit, year=year, by=request.user, **form.cleaned_data)
         elif action == "backlog":
             form = BacklogForm(request.POST)
             if not form.is_valid():

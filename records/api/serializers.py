@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from records.models import ArchiveBacklog, FileList, SortingProgress, WorkFile
+from records.models import ArchiveBacklog, FileList, SortingProgress, WorkFile, WorkFileCount
 
 
 class FileListSerializer(serializers.ModelSerializer):
@@ -30,3 +30,9 @@ class ProgressSerializer(serializers.ModelSerializer):
 
 class WorkFileListImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class WorkFileCountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkFileCount
+        fields = ["id", "unit", "year", "opened", "closed", "due", "deposited_on_time"]

@@ -6,6 +6,7 @@ from records.api import views
 router = DefaultRouter()
 router.register("file-lists", views.FileListViewSet, basename="file-list")
 router.register("work-files", views.WorkFileViewSet, basename="work-file")
+router.register("work-file-counts", views.WorkFileCountViewSet, basename="work-file-count")
 router.register("backlogs", views.BacklogViewSet, basename="backlog")
 
 urlpatterns = [

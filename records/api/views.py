@@ -13,10 +13,11 @@ from records.api.serializers import (
     BacklogSerializer,
     FileListSerializer,
     ProgressSerializer,
+    WorkFileCountSerializer,
     WorkFileListImportSerializer,
     WorkFileSerializer,
 )
-from records.models import ArchiveBacklog, FileList, WorkFile
+from records.models import ArchiveBacklog, FileList, WorkFile, WorkFileCount
 from records.selectors import records_overview, reporting_units, work_file_rows
 
 
@@ -47,6 +48,14 @@ class WorkFileViewSet(viewsets.ReadOnlyModelViewSet):
             row = rows[item["id"]]
             item["deposit_deadline"], item["deposit_state"] = row.deadline, str(row.state.value)
         return response
+
+
+class WorkFileCountViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = WorkFileCountSerializer
+    filterset_fields = ["year", "unit"]
+
+    def get_queryset(self):
+        return permissions.scoped(WorkFileCount.objects.order_by("-year", "pk"), self.request.user, "view")
 
 
 class BacklogViewSet(viewsets.ReadOnlyModelViewSet):
@@ -87,6 +96,7 @@ def overview(request):
                 "backlog_remaining": r.backlog.remaining if r.backlog else None,
                 "backlog_sorted_this_year": r.backlog.sorted_this_year if r.backlog else None,
                 "reported": r.reported,
+                "from_counts": r.from_counts,
             }
             for r in rows
         ]

@@ -109,3 +109,30 @@ def test_chart_coordinates_are_never_localised(client, org, focal_point):
     points = re.search(r'points="([^"]*)"', svg).group(1)
     assert re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)+", points)
     assert "4,75" in svg  # the labels are Vietnamese: 3,25 + 1,5 metres sorted
+
+
+def test_a_unit_reporting_counts_instead_of_a_list(client, org, officer_a, focal_point):
+    from records.models import WorkFileCount
+
+    client.force_login(officer_a)
+    url = reverse("records:unit", args=[org.a.pk]) + "?year=2026"
+    client.post(url, {"action": "counts", "opened": "40", "closed": "30", "due": "20", "deposited_on_time": "25"})
+    assert not WorkFileCount.objects.exists()  # more on time than due: refused
+    client.post(url, {"action": "counts", "opened": "40", "closed": "30", "due": "20", "deposited_on_time": "15"})
+    client.post(url, {"action": "counts", "opened": "x"})  # never a 500
+    assert WorkFileCount.objects.get().due == 20
+
+    client.force_login(focal_point)
+    rows = {r.unit.pk: r for r in client.get(reverse("records:overview"), {"year": "2026"}).context["rows"]}
+    assert (rows[org.a.pk].due, rows[org.a.pk].on_time, rows[org.a.pk].from_counts, rows[org.a.pk].reported) == (
+        20,
+        15,
+        True,
+        True,
+    )
+    metric = get_metric("records.deposit_on_time_rate").compute(org.root, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (metric.numerator, metric.denominator) == (15, 20)
+    # A listed file due in the year replaces the counts.
+    WorkFile.objects.create(unit=org.a, year=2025, code="1", title="A", ended_on=dt.date(2025, 3, 1))
+    metric = get_metric("records.deposit_on_time_rate").compute(org.root, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (metric.numerator, metric.denominator) == (0, 1)
