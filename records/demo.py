@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from organizations.models import Unit
-from records.models import ArchiveBacklog, FileList, SortingPlan, SortingProgress, WorkFile
+from records.models import ArchiveBacklog, FileList, SortingPlan, SortingProgress, WorkFile, WorkFileCount
 
 
 def load_demo() -> None:
@@ -55,6 +55,10 @@ def load_demo() -> None:
                     "deposited_on": deposited_on,
                 },
             )
+    if "CT-ANHOA" in units:  # a commune that reports counts rather than a list
+        WorkFileCount.objects.update_or_create(
+            unit=units["CT-ANHOA"], year=year, defaults={"opened": 42, "closed": 30, "due": 25, "deposited_on_time": 19}
+        )
     if "CT-TANPHU" in units:
         backlog, _ = ArchiveBacklog.objects.update_or_create(
             unit=units["CT-TANPHU"], defaults={"total_metres": Decimal("35"), "note": "Tài liệu giai đoạn 2000–2015"}
