@@ -1,5 +1,7 @@
 """A unit's quality management system under TCVN ISO 9001:2015 (QĐ 19/2014/QĐ-TTg, model 101/QĐ-BKHCN)."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +12,7 @@ from quality.choices import ReviewKind
 
 
 def quality_file_path(instance, filename: str) -> str:
-    # Never guessable, never the uploader's name.
-    import uuid
-
+    # Never guessable, never the uploader's name; served only through quality.views.file_download.
     suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
     return f"quality/{uuid.uuid4().hex}.{suffix}"
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("he-thong/<int:pk>/", views.system_detail, name="system"),
     path("nhap/", views.import_documents, name="import"),
     path("don-vi/<int:unit_pk>/khai-bao/", views.system_settings, name="settings"),
+    path("tep/<slug:kind>/<int:pk>/", views.file_download, name="file"),
 ]

@@ -3,7 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,3 +211,29 @@ def import_documents(request):
         if checked.ok:
             context["token"] = uploads.stage(request.user, upload)
     return render(request, "quality/import.html", context)
+
+
+FILE_FIELDS = {
+    "cong-bo": (QualitySystem, "announcement_file", "unit_id"),
+    "quy-trinh": (QualityDocument, "file", "system__unit_id"),
+    "bao-cao": (QualityReview, "report_file", "system__unit_id"),
+}
+
+
+@login_required
+def file_download(request, kind, pk):
+    """Files are served only here, after the same view check as the record they belong to; a unit sharing a
+    host's system may read the host's files."""
+    if kind not in FILE_FIELDS:
+        raise Http404
+    model, field, unit_path = FILE_FIELDS[kind]
+    obj = get_object_or_404(model, pk=pk)
+    owner = obj if model is QualitySystem else obj.system
+    readers = {owner.unit_id, *owner.sharing.values_list("unit_id", flat=True)}
+    if not any(permissions.can(request.user, "view", unit_id) for unit_id in readers):
+        raise Http404
+    stored = getattr(obj, field)
+    if not stored:
+        raise Http404
+    name = f"{kind}-{pk}.{stored.name.rsplit('.', 1)[-1]}" if "." in stored.name else f"{kind}-{pk}"
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)

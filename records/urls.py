@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("don-vi/<int:pk>/", views.unit_records, name="unit"),
     path("nhap/", views.import_work_files, name="import"),
+    path("tep/danh-muc/<int:pk>/", views.file_list_download, name="file_list_file"),
 ]

@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -169,3 +170,15 @@ def import_work_files(request):
         if checked.ok:
             context["token"] = uploads.stage(request.user, upload)
     return render(request, "records/import.html", context)
+
+
+@login_required
+def file_list_download(request, pk):
+    """A file list's document, served after the same view check as the unit."""
+    file_list = get_object_or_404(FileList, pk=pk)
+    if not permissions.can(request.user, "view", file_list.unit_id) or not file_list.file:
+        raise Http404
+    suffix = file_list.file.name.rsplit(".", 1)[-1] if "." in file_list.file.name else "bin"
+    return FileResponse(
+        file_list.file.open("rb"), as_attachment=True, filename=f"danh-muc-ho-so-{file_list.year}.{suffix}"
+    )

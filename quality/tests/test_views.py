@@ -46,7 +46,9 @@ def test_an_officer_cannot_assign_and_an_outsider_sees_nothing(
     assert client.get("/iso/he-thong/x/").status_code == 404
 
 
-def test_uploading_the_reissued_document_clears_its_flag(client, org, procedures, catalogue, make_system, officer_a):
+def test_uploading_the_reissued_document_clears_its_flag(
+    client, org, procedures, catalogue, make_system, officer_a, officer_b
+):
     a, _b, _ok = _flagged_pair(org, catalogue, make_system)
     document = QualityDocument.objects.get(code="QT-01")
     client.force_login(officer_a)
@@ -65,6 +67,12 @@ def test_uploading_the_reissued_document_clears_its_flag(client, org, procedures
     document.refresh_from_db()
     assert document.version == "02" and document.file
     assert "TTHC P1 thay đổi" not in client.get(reverse("quality:system", args=[a.pk])).content.decode()
+    download = client.get(reverse("quality:file", args=["quy-trinh", document.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 quy trinh"
+    assert client.get(reverse("quality:file", args=["cong-bo", a.pk])).status_code == 404  # no file
+    assert client.get(reverse("quality:file", args=["khac", a.pk])).status_code == 404
+    client.force_login(officer_b)
+    assert client.get(reverse("quality:file", args=["quy-trinh", document.pk])).status_code == 404
 
 
 def test_import_page_previews_errors_then_imports(client, org, procedures, officer_a):

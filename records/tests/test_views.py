@@ -136,3 +136,23 @@ def test_a_unit_reporting_counts_instead_of_a_list(client, org, officer_a, focal
     WorkFile.objects.create(unit=org.a, year=2025, code="1", title="A", ended_on=dt.date(2025, 3, 1))
     metric = get_metric("records.deposit_on_time_rate").compute(org.root, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert (metric.numerator, metric.denominator) == (0, 1)
+
+
+def test_file_list_document_is_served_behind_the_unit_check(client, org, officer_a, officer_b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer_a)
+    client.post(
+        reverse("records:unit", args=[org.a.pk]) + "?year=2026",
+        {
+            "action": "file_list",
+            "decision_number": "05/QĐ",
+            "approved_on": "08/01/2026",
+            "file": SimpleUploadedFile("dm.pdf", b"%PDF danh muc"),
+        },
+    )
+    file_list = FileList.objects.get()
+    assert file_list.approved_on == dt.date(2026, 1, 8)
+    assert client.get(reverse("records:file_list_file", args=[file_list.pk])).status_code == 200
+    client.force_login(officer_b)
+    assert client.get(reverse("records:file_list_file", args=[file_list.pk])).status_code == 404
