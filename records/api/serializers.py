@@ -1,9 +1,16 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from records.models import ArchiveBacklog, FileList, SortingProgress, WorkFile, WorkFileCount
 
 
 class FileListSerializer(serializers.ModelSerializer):
+    file = serializers.SerializerMethodField()
+
+    def get_file(self, obj) -> str | None:
+        # Downloaded through the permission-checked view, never from a public media URL.
+        return reverse("records:file_list_file", args=[obj.pk]) if obj.file else None
+
     class Meta:
         model = FileList
         fields = ["id", "unit", "year", "decision_number", "approved_on", "file"]
