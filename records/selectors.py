@@ -103,6 +103,18 @@ class BacklogFigures:
     def rate(self) -> Decimal | None:
         return self.sorted / self.total if self.total else None
 
+    @property
+    def bar(self) -> tuple[str, str, str]:
+        """(sorted before this year, sorted this year, sorted) as SVG widths out of 100, never localised."""
+        if not self.total:
+            return "0", "0", "0"
+        before = max(self.sorted - self.sorted_this_year, ZERO)
+        return (
+            f"{float(before / self.total * 100):.1f}",
+            f"{float(self.sorted_this_year / self.total * 100):.1f}",
+            f"{float(self.sorted / self.total * 100):.1f}",
+        )
+
 
 def backlog_figures(backlog: ArchiveBacklog, *, year: int, on: dt.date) -> BacklogFigures:
     entries = backlog.progress.filter(recorded_on__lte=on)

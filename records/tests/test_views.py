@@ -156,3 +156,12 @@ def test_file_list_document_is_served_behind_the_unit_check(client, org, officer
     assert client.get(reverse("records:file_list_file", args=[file_list.pk])).status_code == 200
     client.force_login(officer_b)
     assert client.get(reverse("records:file_list_file", args=[file_list.pk])).status_code == 404
+
+
+def test_overview_progress_bar_is_unlocalised_svg(client, org, focal_point):
+    backlog = ArchiveBacklog.objects.create(unit=org.c, total_metres=Decimal("40"))
+    SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2025, 6, 1), metres=Decimal("10"))
+    SortingProgress.objects.create(backlog=backlog, recorded_on=dt.date(2026, 6, 1), metres=Decimal("5"))
+    client.force_login(focal_point)
+    row = client.get(reverse("records:overview"), {"year": "2026"}).content.decode().split(f'id="unit-{org.c.pk}"')[1]
+    assert '<rect width="25.0"' in row and '<rect x="25.0" width="12.5"' in row
