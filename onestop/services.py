@@ -98,6 +98,7 @@ def procedures_import(
     on = on or timezone.localdate()
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
+    has_state = "Tình trạng" in table.columns
     errors = ErrorList()
     parsed: dict[str, dict] = {}
     seen: dict[str, int] = {}
@@ -124,7 +125,8 @@ def procedures_import(
             "tier": row.get("Cấp thực hiện", ""),
             "service_level": level,
             "processing_days": days,
-            "abolished": normalize(row.get("Tình trạng", "")) in ABOLISHED,
+            # None when the file has no `Tình trạng` column: abolition is then left as it was.
+            "abolished": normalize(row["Tình trạng"]) in ABOLISHED if has_state else None,
         }
     errors.raise_if_any()
     summary = ImportSummary(rows=len(parsed))
@@ -142,7 +144,7 @@ def procedures_import(
             for f in fields:
                 setattr(procedure, f, values[f])
             procedure.content_changed_on = on
-        if abolished != (procedure.abolished_on is not None):
+        if abolished is not None and abolished != (procedure.abolished_on is not None):
             procedure.abolished_on = on if abolished else None
             changed = True
         if changed:

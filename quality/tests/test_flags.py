@@ -95,3 +95,17 @@ def test_a_unit_sharing_a_system_takes_the_hosts_documents_and_flags(org, proced
     state = system_state(system=guest, on=ON)
     assert [d.document.code for d in state.outdated_documents] == ["QT-01"]
     assert state.flags == [Flag.PROCEDURE_CHANGED]
+
+
+def test_a_catalogue_without_the_state_column_leaves_abolition_as_it_was(org, procedures, catalogue, tmp_path):
+    from onestop.services import procedures_import
+
+    catalogue("P3,Chứng thực bản sao,Chứng thực,Xã,Mức độ 2,1,Bãi bỏ\n", dt.date(2026, 8, 1))
+    path = tmp_path / "khong-cot-tinh-trang.csv"
+    path.write_text("Mã TTHC,Tên TTHC,Mức độ DVC\nP3,Chứng thực bản sao,Mức độ 2\n", encoding="utf-8")
+    procedures_import(source=path, on=dt.date(2026, 9, 1))
+    p3 = Procedure.objects.get(code="P3")
+    assert p3.abolished_on == dt.date(2026, 8, 1)
+    # Restored by a file that says so.
+    catalogue("P3,Chứng thực bản sao,Chứng thực,Xã,Mức độ 2,1,Còn hiệu lực\n", dt.date(2026, 10, 1))
+    assert Procedure.objects.get(code="P3").abolished_on is None
