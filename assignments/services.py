@@ -80,9 +80,11 @@ def notification_create(
     assignment: Assignment | None = None,
     body: str = "",
     url: str = "",
+    key: str = "",
 ) -> Notification | None:
-    """Record a notice for one user, once per (kind, assignment, reference date); None if it exists."""
-    key = f"{kind}:{assignment.pk if assignment else '-'}:{reference_date.isoformat()}"
+    """Record a notice for one user, once per (kind, assignment, reference date) — or per `key` when the
+    notice is about something else than an assignment (a plan to issue); None if it exists."""
+    key = key[:120] or f"{kind}:{assignment.pk if assignment else '-'}:{reference_date.isoformat()}"
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         key=key,
@@ -391,18 +393,21 @@ def assignment_create(
     source_label: str = "",
     coordinators: Iterable[Unit] = (),
     directive_item: DirectiveItem | None = None,
+    assigning_unit: Unit | None = None,
+    group: UnitGroup | None = None,
 ) -> Assignment:
     """A standalone, issued assignment (from a plan, a PAR improvement, a letter…).
 
-    The assigning unit is the directive's issuing unit when an item is given, else the lead unit's
-    parent (or the lead unit itself at the top of a tree). Deadlines in the past are allowed here
-    (imports of older work); the UI refuses them.
+    The assigning unit is `assigning_unit` when given (a plan's issuing unit), else the directive's issuing
+    unit when an item is given, else the lead unit's parent (or the lead unit itself at the top of a tree).
+    `group` records the group recipient the lead unit was fanned out from. Deadlines in the past are allowed
+    here (imports of older work); the UI refuses them.
     """
     if not content or not content.strip():
         raise ApplicationError(_("Chưa có nội dung nhiệm vụ."))
-    if directive_item is not None:
+    if assigning_unit is None and directive_item is not None:
         assigning_unit = directive_item.directive.issuing_unit
-    else:
+    elif assigning_unit is None:
         assigning_unit = lead_unit.parent or lead_unit
     return _assignment_new(
         lead_unit=lead_unit,
@@ -412,6 +417,7 @@ def assignment_create(
         created_by=created_by,
         coordinators=[c for c in coordinators if c.pk != lead_unit.pk],
         item=directive_item,
+        group=group,
         source_label=source_label,
         kind=directive_item.kind if directive_item else ItemKind.ASSIGN,
     )

@@ -34,6 +34,9 @@ class Procedure(TimeStampedModel):
     # Set by the catalogue import only when a content field really changes (ISO documents go out of date).
     content_changed_on = models.DateField(_("ngày nội dung thay đổi"), null=True, blank=True)
     abolished_on = models.DateField(_("ngày bãi bỏ"), null=True, blank=True)
+    # Optional catalogue columns (Decision 766 forecast, publicity): NULL = the catalogue did not say.
+    announced_on = models.DateField(_("ngày quyết định công bố"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -72,6 +75,11 @@ class Dossier(models.Model):
     due_on = models.DateField(_("ngày hẹn trả"), null=True, blank=True)
     completed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
     postal_return = models.BooleanField(_("trả kết quả qua BCCI"), default=False)
+    # Optional columns of newer exports (Decision 766 forecast); NULL = the file did not say.
+    online_payment = models.BooleanField(_("thanh toán trực tuyến"), null=True, blank=True)
+    digitised = models.BooleanField(_("số hóa thành phần hồ sơ"), null=True, blank=True)
+    electronic_result = models.BooleanField(_("kết quả điện tử"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "code"]

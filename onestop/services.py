@@ -35,9 +35,14 @@ PROCEDURE_COLUMNS = [
     Column("Cấp thực hiện", required=False),
     Column("Mức độ DVC"),
     Column("Số ngày giải quyết", required=False),
+    # Optional, for the Decision 766 forecast (reports app): kept unchanged when a file lacks them.
+    Column("Ngày quyết định công bố", required=False),
+    Column("Ngày công khai", required=False),
     Column("Tình trạng", required=False),  # "Bãi bỏ" / "Đã bãi bỏ" marks an abolished procedure
 ]
 ABOLISHED = {"bai bo", "da bai bo", "het hieu luc"}
+CONTENT_FIELDS = ["name", "field", "tier", "service_level", "processing_days"]
+PROCEDURE_DATES = {"Ngày quyết định công bố": "announced_on", "Ngày công khai": "published_on"}
 DOSSIER_COLUMNS = [
     Column("Mã hồ sơ"),
     Column("Mã TTHC"),
@@ -48,7 +53,17 @@ DOSSIER_COLUMNS = [
     Column("Ngày có kết quả"),
     Column("Trả kết quả qua BCCI"),
     Column("Đơn vị giải quyết", required=False),
+    # Optional, for the Decision 766 forecast (reports app); files without them stay valid.
+    Column("Thanh toán trực tuyến", required=False),
+    Column("Số hóa thành phần hồ sơ", required=False),
+    Column("Kết quả điện tử", required=False),
+    Column("Số lần yêu cầu bổ sung", required=False),
 ]
+OPTIONAL_FLAGS = {
+    "Thanh toán trực tuyến": "online_payment",
+    "Số hóa thành phần hồ sơ": "digitised",
+    "Kết quả điện tử": "electronic_result",
+}
 CHANNELS = {
     "truc tiep": Channel.IN_PERSON,
     "truc tuyen": Channel.ONLINE,
@@ -99,6 +114,7 @@ def procedures_import(
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
     has_state = "Tình trạng" in table.columns
+    dated = [column for column in PROCEDURE_DATES if column in table.columns]
     errors = ErrorList()
     parsed: dict[str, dict] = {}
     seen: dict[str, int] = {}
@@ -128,11 +144,16 @@ def procedures_import(
             # None when the file has no `Tình trạng` column: abolition is then left as it was.
             "abolished": normalize(row["Tình trạng"]) in ABOLISHED if has_state else None,
         }
+        for column in dated:
+            try:
+                parsed[code][PROCEDURE_DATES[column]] = parse_date(row[column]) if row[column] else None
+            except ValueError as exc:
+                errors.add(number, column, str(exc))
     errors.raise_if_any()
     summary = ImportSummary(rows=len(parsed))
     existing = {p.code: p for p in Procedure.objects.filter(code__in=parsed)}
     to_create, to_update = [], []
-    fields = ["name", "field", "tier", "service_level", "processing_days"]
+    fields = ["name", "field", "tier", "service_level", "processing_days", *(PROCEDURE_DATES[c] for c in dated)]
     for code, values in parsed.items():
         abolished = values.pop("abolished")
         procedure = existing.get(code)
@@ -141,9 +162,11 @@ def procedures_import(
             continue
         changed = any(getattr(procedure, f) != values[f] for f in fields)
         if changed:
+            # Only the procedure's content (not its publication dates) puts ISO documents out of date.
+            if any(getattr(procedure, f) != values[f] for f in CONTENT_FIELDS):
+                procedure.content_changed_on = on
             for f in fields:
                 setattr(procedure, f, values[f])
-            procedure.content_changed_on = on
         if abolished is not None and abolished != (procedure.abolished_on is not None):
             procedure.abolished_on = on if abolished else None
             changed = True
@@ -219,6 +242,10 @@ _DOSSIER_COLUMNS_SQL = [
     "due_on",
     "completed_on",
     "postal_return",
+    "online_payment",
+    "digitised",
+    "electronic_result",
+    "supplement_requests",
 ]
 
 
@@ -233,7 +260,8 @@ class _DossierWriter:
         self.cursor.execute(
             "CREATE TEMPORARY TABLE onestop_dossier_stage (code varchar(100) PRIMARY KEY, procedure_id bigint, "
             "receiving_unit_id bigint, deciding_unit_id bigint, channel varchar(20), received_on date, "
-            "due_on date, completed_on date, postal_return boolean)"
+            "due_on date, completed_on date, postal_return boolean, online_payment boolean, "
+            "digitised boolean, electronic_result boolean, supplement_requests smallint)"
         )
         columns = ", ".join(_DOSSIER_COLUMNS_SQL)
         updates = ", ".join(f"{c} = excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
@@ -311,6 +339,8 @@ class _DossierRows:
     def batches(self, batch_size: int) -> Iterator[dict[str, tuple]]:
         procedures, units, bad = self.procedures, self.units, self.bad
         has_deciding = "Đơn vị giải quyết" in self.table.columns
+        flags = [column for column in OPTIONAL_FLAGS if column in self.table.columns]
+        has_supplements = "Số lần yêu cầu bổ sung" in self.table.columns
         batch: dict[str, tuple] = {}
         channels: dict[str, str | None] = {}
         postal_texts: dict[str, str] = {}
@@ -350,9 +380,33 @@ class _DossierRows:
                     "Trả kết quả qua BCCI",
                     _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row["Trả kết quả qua BCCI"]},
                 )
+            optional: dict[str, bool | int | None] = {}
+            for column in flags:
+                text = _lookup(postal_texts, row[column], normalize)
+                if text and text not in YES and text not in NO:
+                    bad(number, column, _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row[column]})
+                optional[column] = (text in YES) if text else None
+            supplements = None
+            if has_supplements and row["Số lần yêu cầu bổ sung"]:
+                try:
+                    supplements = parse_int(row["Số lần yêu cầu bổ sung"])
+                except ValueError as exc:
+                    bad(number, "Số lần yêu cầu bổ sung", str(exc))
+                if supplements is not None and supplements < 0:
+                    bad(number, "Số lần yêu cầu bổ sung", _("không được âm"))
             if self.has_errors():
                 continue  # keep validating the rest of the file, hand nothing more to the writer
-            batch[code] = (code, procedure_id, unit_id, deciding_id, channel, *dates, postal in YES)
+            batch[code] = (
+                code,
+                procedure_id,
+                unit_id,
+                deciding_id,
+                channel,
+                *dates,
+                postal in YES,
+                *(optional.get(column) for column in OPTIONAL_FLAGS),
+                supplements,
+            )
             if len(batch) >= batch_size:
                 yield batch
                 batch = {}

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "assignments",
     "onestop",
     "parindex",
+    "reports",
+    "plans",
     "quality",
     "records",
 ]

@@ -14,6 +14,8 @@ DOMAIN_APPS = [
     ("assignments", "nhiem-vu/"),
     ("onestop", "mot-cua/"),
     ("parindex", "chi-so-cchc/"),
+    ("reports", "bao-cao/"),
+    ("plans", "ke-hoach/"),
     ("quality", "iso/"),
     ("records", "luu-tru/"),
 ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assignments', '0001_initial'),
-        ('onestop', '0005_procedure_content_changed_and_abolished'),
+        ('onestop', '0006_procedure_content_changed_and_abolished'),
         ('organizations', '0001_initial'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onestop', '0004_dossier_one_covering_index'),
+        ('onestop', '0005_optional_index766_columns'),
     ]
 
     operations = [
