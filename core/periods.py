@@ -120,3 +120,10 @@ def period_choices(year_: int) -> list[tuple[str, str]]:
     choices += [(f"{year_}-{m:02d}", _("Tháng %(m)s/%(y)s") % {"m": m, "y": year_}) for m in range(1, 13)]
     choices.append((str(year_), year(year_).label))
     return choices
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier, if negative); a day the target month lacks becomes its last
+    day (29/02/2028 + 12 months = 28/02/2029, 31/03 + 1 month = 30/04)."""
+    y, m = _shift_month(day.year, day.month, months)
+    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))

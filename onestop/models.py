@@ -31,6 +31,9 @@ class Procedure(TimeStampedModel):
     tier = models.CharField(_("cấp thực hiện"), max_length=100, blank=True)
     service_level = models.ForeignKey(ServiceLevel, on_delete=models.PROTECT, verbose_name=_("mức độ DVC"))
     processing_days = models.PositiveIntegerField(_("số ngày giải quyết"), null=True, blank=True)
+    # Set by the catalogue import only when a content field really changes (ISO documents go out of date).
+    content_changed_on = models.DateField(_("ngày nội dung thay đổi"), null=True, blank=True)
+    abolished_on = models.DateField(_("ngày bãi bỏ"), null=True, blank=True)
     # Optional catalogue columns (Decision 766 forecast, publicity): NULL = the catalogue did not say.
     announced_on = models.DateField(_("ngày quyết định công bố"), null=True, blank=True)
     published_on = models.DateField(_("ngày công khai"), null=True, blank=True)

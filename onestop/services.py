@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,10 @@ PROCEDURE_COLUMNS = [
     # Optional, for the Decision 766 forecast (reports app): kept unchanged when a file lacks them.
     Column("Ngày quyết định công bố", required=False),
     Column("Ngày công khai", required=False),
+    Column("Tình trạng", required=False),  # "Bãi bỏ" / "Đã bãi bỏ" marks an abolished procedure
 ]
+ABOLISHED = {"bai bo", "da bai bo", "het hieu luc"}
+CONTENT_FIELDS = ["name", "field", "tier", "service_level", "processing_days"]
 PROCEDURE_DATES = {"Ngày quyết định công bố": "announced_on", "Ngày công khai": "published_on"}
 DOSSIER_COLUMNS = [
     Column("Mã hồ sơ"),
@@ -109,9 +113,15 @@ def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | 
 
 
 @transaction.atomic
-def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
+def procedures_import(
+    *, source: str | Path | IO[bytes], filename: str | None = None, on: dt.date | None = None
+) -> ImportSummary:
+    """Upsert the catalogue by code. `content_changed_on` (default today) is set only on a real change of
+    content; `abolished_on` when the row's `Tình trạng` says the procedure was abolished."""
+    on = on or timezone.localdate()
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
+    has_state = "Tình trạng" in table.columns
     dated = [column for column in PROCEDURE_DATES if column in table.columns]
     errors = ErrorList()
     parsed: dict[str, dict] = {}
@@ -139,6 +149,8 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
             "tier": row.get("Cấp thực hiện", ""),
             "service_level": level,
             "processing_days": days,
+            # None when the file has no `Tình trạng` column: abolition is then left as it was.
+            "abolished": normalize(row["Tình trạng"]) in ABOLISHED if has_state else None,
         }
         for column in dated:
             try:
@@ -151,17 +163,29 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
     to_create, to_update = [], []
     fields = ["name", "field", "tier", "service_level", "processing_days", *(PROCEDURE_DATES[c] for c in dated)]
     for code, values in parsed.items():
+        abolished = values.pop("abolished")
         procedure = existing.get(code)
         if procedure is None:
-            to_create.append(Procedure(code=code, **values))
-        elif any(getattr(procedure, f) != values[f] for f in fields):
+            to_create.append(Procedure(code=code, abolished_on=on if abolished else None, **values))
+            continue
+        changed = any(getattr(procedure, f) != values[f] for f in fields)
+        if changed:
+            # Only the procedure's content (not its publication dates) puts ISO documents out of date.
+            if any(getattr(procedure, f) != values[f] for f in CONTENT_FIELDS):
+                procedure.content_changed_on = on
             for f in fields:
                 setattr(procedure, f, values[f])
+        if abolished is not None and abolished != (procedure.abolished_on is not None):
+            procedure.abolished_on = on if abolished else None
+            changed = True
+        if changed:
             to_update.append(procedure)
         else:
             summary.unchanged += 1
     Procedure.objects.bulk_create(to_create, batch_size=1000)
-    Procedure.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=1000)
+    Procedure.objects.bulk_update(
+        to_update, [*fields, "content_changed_on", "abolished_on", "updated_at"], batch_size=1000
+    )
     summary.created, summary.updated = len(to_create), len(to_update)
     if to_create or to_update:
         generations.bump(GENERATION)  # the figures depend on which procedures are online-capable

@@ -253,3 +253,12 @@ def home_flags(*, user, today) -> dict[str, Any] | None:
         "draft_count": drafts.count(),
         "today": today,
     }
+
+
+def other_evidence_candidates(assessment: Assessment) -> list:
+    """Documents other apps offer as evidence (core.evidence): ISO announcements, audit reports, file lists…"""
+    from core.evidence import evidence_candidates as registered
+
+    period = calendar_year(assessment.criteria_set.year)
+    unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
+    return registered(unit_ids, period.start, period.end)[:30]

@@ -35,6 +35,7 @@ from parindex.selectors import (
     can_appraise,
     can_edit,
     evidence_candidates,
+    other_evidence_candidates,
     points_lost,
     ranking,
 )
@@ -300,6 +301,7 @@ def score_detail(request, pk):
         candidates = list(evidence_candidates(assessment)[:20])
     except ImportError:  # the assignments app is optional for this page
         candidates = []
+    documents = other_evidence_candidates(assessment)
     from parindex.selectors import suggested_score
 
     return render(
@@ -314,6 +316,7 @@ def score_detail(request, pk):
             "evidence": score.evidence.all(),
             "reusable": reusable,
             "candidates": candidates,
+            "document_candidates": documents,
             "suggestion": suggested_score(score.criterion, assessment.unit, assessment.criteria_set.year),
         },
     )

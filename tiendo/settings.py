@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "parindex",
     "reports",
     "plans",
+    "quality",
+    "records",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ DOMAIN_APPS = [
     ("parindex", "chi-so-cchc/"),
     ("reports", "bao-cao/"),
     ("plans", "ke-hoach/"),
+    ("quality", "iso/"),
+    ("records", "luu-tru/"),
 ]
 
 urlpatterns = [

@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from quality.api import views
+
+router = DefaultRouter()
+router.register("systems", views.SystemViewSet, basename="system")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("reviews", views.ReviewViewSet, basename="review")
+
+urlpatterns = [
+    path("imports/documents/", views.import_documents, name="import-documents"),
+    *router.urls,
+]

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "records"
+    verbose_name = _("Lưu trữ")
+    menu = [{"label": _("Lưu trữ"), "url_name": "records:overview", "order": 55}]
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from core.evidence import register_evidence_source
+        from core.metrics import Metric, register_metric
+        from records import metrics, models, selectors
+
+        for model in (
+            models.DepositRule,
+            models.FileList,
+            models.WorkFile,
+            models.WorkFileCount,
+            models.ArchiveBacklog,
+            models.SortingPlan,
+            models.SortingProgress,
+        ):
+            auditlog.register(model)
+        register_metric(
+            Metric(
+                key="records.deposit_on_time_rate",
+                label=_("Tỷ lệ hồ sơ nộp lưu đúng hạn"),
+                compute=metrics.deposit_on_time_rate,
+                kind="rate",
+                source="records",
+            )
+        )
+        register_metric(
+            Metric(
+                key="records.backlog_sorted_rate",
+                label=_("Tỷ lệ tài liệu tồn đọng đã chỉnh lý"),
+                compute=metrics.backlog_sorted_rate,
+                kind="rate",
+                source="records",
+            )
+        )
+        register_evidence_source("records", selectors.evidence_candidates)
