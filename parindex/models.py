@@ -31,6 +31,15 @@ class CriteriaSet(TimeStampedModel):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sao chép từ")
     )
+    owner_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị quản lý"),
+        help_text=_("Để trống: bộ chỉ số chung, chỉ quản trị viên được sửa"),
+    )
 
     class Meta:
         ordering = ["-year", "name"]

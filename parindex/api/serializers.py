@@ -6,7 +6,7 @@ from parindex.models import Assessment, CriteriaSet, Criterion, Evidence, Score
 class CriteriaSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CriteriaSet
-        fields = ["id", "year", "name", "copied_from"]
+        fields = ["id", "year", "name", "copied_from", "owner_unit"]
 
 
 class CriterionSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from organizations import permissions
 from parindex import services
 from parindex.api.serializers import (
     AppraisalSerializer,
@@ -21,14 +22,19 @@ from parindex.selectors import assessments_visible_to, can_appraise, can_edit
 
 
 class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = CriteriaSet.objects.order_by("-year", "name")
     serializer_class = CriteriaSetSerializer
+
+    def get_queryset(self):
+        return permissions.catalogue_visible(CriteriaSet.objects.order_by("-year", "name"), self.request.user)
 
 
 class CriterionViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Criterion.objects.order_by("criteria_set", "position")
     serializer_class = CriterionSerializer
     filterset_fields = ["criteria_set"]
+
+    def get_queryset(self):
+        queryset = Criterion.objects.order_by("criteria_set", "position")
+        return permissions.catalogue_visible(queryset, self.request.user, field="criteria_set__owner_unit")
 
 
 class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
