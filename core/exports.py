@@ -15,6 +15,28 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV/formula injection, OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will evaluate: a leading apostrophe before a formula-like text."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _neutralise(cells) -> None:
+    # Text that looks like a formula stays text: a string cell with Excel's "quote prefix" (the value itself
+    # is unchanged, so "- Nội dung" reads as written, but no spreadsheet evaluates "=HYPERLINK(…)").
+    for cell in cells:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", sheet: str = "Dữ liệu") -> bytes:
     """A one-sheet workbook: optional title row, bold header, dates as dd/mm/yyyy."""
     from openpyxl import Workbook
@@ -26,14 +48,17 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str
     if title:
         ws.append([title])
         ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+        _neutralise(ws[1])
         ws.append([])
     ws.append(list(headers))
     header_row = ws.max_row
+    _neutralise(ws[header_row])
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         ws.append(list(row))
+        _neutralise(ws[ws.max_row])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, (dt.date, dt.datetime)):
                 cell.number_format = "DD/MM/YYYY"
