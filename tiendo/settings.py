@@ -241,6 +241,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API theo dõi cải cách hành chính: đơn vị, nhiệm vụ, một cửa, Chỉ số CCHC.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.document_errors",
+    ],
     # Several models have a field named "kind": name each choice set after its class.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "organizations.choices.UnitKind",

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -62,8 +60,8 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         decisions = {
             int(score_id): (
-                Decimal(str(d["value"])) if d.get("value") is not None else None,
-                str(d.get("reason", "")),
+                d["value"],
+                d["reason"],
             )
             for score_id, d in serializer.validated_data["scores"].items()
         }

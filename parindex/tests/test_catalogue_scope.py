@@ -82,3 +82,20 @@ def test_non_numeric_criterion_is_a_404(client, criteria_set, district):
     client.force_login(district.focal)
     response = client.post(reverse("parindex:set_detail", args=[criteria_set.pk]), {**EDIT, "criterion": "abc"})
     assert response.status_code == 404
+
+
+def test_appraise_with_keys_that_are_not_score_ids_is_a_400(assessments, district):
+    from rest_framework.test import APIClient
+
+    from parindex.choices import AssessmentStatus
+
+    assessment = assessments[0]
+    type(assessment).objects.filter(pk=assessment.pk).update(status=AssessmentStatus.SUBMITTED)
+    api = APIClient()
+    api.force_authenticate(district.focal)
+    url = f"/api/v1/parindex/assessments/{assessment.pk}/appraise/"
+    response = api.post(url, {"scores": {"x": {"value": 1}}}, format="json")
+    assert response.status_code == 400
+    assert "mã điểm tiêu chí" in str(response.json())
+    assert api.post(url, {"scores": {"1": ["x"]}}, format="json").status_code == 400
+    assert api.post(url, [], format="json").status_code == 400
