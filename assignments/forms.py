@@ -71,10 +71,9 @@ class DirectiveForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if not upload.name.lower().endswith((".txt", ".docx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .txt hoặc .docx."))
-        if upload.size > conf.upload_max_mb() * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": conf.upload_max_mb()})
+        from core import files
+
+        files.form_check(upload, allowed=(".txt", ".docx"), max_mb=conf.upload_max_mb())
         return upload
 
     def clean(self):

@@ -73,9 +73,9 @@ class Router(DefaultRouter):
         return super().get_lookup_regex(viewset, lookup_prefix)
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
 @permission_classes([AllowAny])
-@extend_schema(exclude=True)
 def not_found(request, *args, **kwargs):
     """Any other address under /api/: a JSON 404 (not the HTML page meant for people)."""
     raise NotFound

@@ -1,4 +1,3 @@
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -107,8 +106,9 @@ class Assessment(TimeStampedModel):
 
 def evidence_path(instance, filename: str) -> str:
     # Never guessable, never the uploader's name: the file is served through a permission check.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"parindex/evidence/{uuid.uuid4().hex}.{suffix}"
+    from core.files import storage_name
+
+    return storage_name("parindex/evidence", filename)
 
 
 class Evidence(TimeStampedModel):

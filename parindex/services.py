@@ -314,13 +314,9 @@ def score_set_self(
 
 
 def evidence_check_file(upload) -> None:
-    suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if suffix not in EVIDENCE_EXTENSIONS:
-        raise ApplicationError(
-            _("Loại tệp không được phép (.%(s)s); chỉ nhận PDF, Word, Excel, ảnh.") % {"s": suffix or "?"}
-        )
-    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-        raise ApplicationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.UPLOAD_MAX_MB})
+    from core.files import check_upload
+
+    check_upload(upload, allowed=sorted(EVIDENCE_EXTENSIONS), max_mb=settings.UPLOAD_MAX_MB)
 
 
 @transaction.atomic
