@@ -99,3 +99,17 @@ def test_appraise_with_keys_that_are_not_score_ids_is_a_400(assessments, distric
     assert "mã điểm tiêu chí" in str(response.json())
     assert api.post(url, {"scores": {"1": ["x"]}}, format="json").status_code == 400
     assert api.post(url, [], format="json").status_code == 400
+
+
+def test_an_executable_named_pdf_is_refused_as_evidence(assessments):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.errors import ApplicationError
+    from parindex.models import Evidence
+    from parindex.services import evidence_add
+
+    score = assessments[0].scores.get(criterion__code="1.1.1")
+    exe = SimpleUploadedFile("minh-chung.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    with pytest.raises(ApplicationError, match="«minh-chung.pdf» là chương trình chạy được"):
+        evidence_add(score=score, title="Quyết định", upload=exe)
+    assert Evidence.objects.count() == 0
