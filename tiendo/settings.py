@@ -167,6 +167,12 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
 # Import files larger than this are checked and imported by a task worker, not in the web request.
 IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
+# Zip-based files (XLSX, DOCX, ODF, ZIP): limits against archive bombs (core.files).
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 10_000)
+UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 500)
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 300)
+# clamd for a virus scan of every upload: "/run/clamav/clamd.ctl" or "tcp://127.0.0.1:3310"; empty = no scan.
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.

@@ -10,7 +10,17 @@ class ProcedureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Procedure
-        fields = ["id", "code", "name", "field", "tier", "service_level", "online_capable", "processing_days"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "field",
+            "tier",
+            "service_level",
+            "online_capable",
+            "processing_days",
+            "owner_unit",
+        ]
 
 
 class DossierSerializer(serializers.ModelSerializer):
