@@ -75,10 +75,9 @@ class DirectiveForm(forms.Form):
             return None
         if not upload.size:
             raise forms.ValidationError(_("Tệp trống: không có nội dung để đọc."))
-        if not upload.name.lower().endswith((".txt", ".docx", ".pdf")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
-        if upload.size > conf.upload_max_mb() * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": conf.upload_max_mb()})
+        from core import files
+
+        files.form_check(upload, allowed=(".txt", ".docx", ".pdf"), max_mb=conf.upload_max_mb())
         return upload
 
     def clean(self):

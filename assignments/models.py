@@ -274,7 +274,10 @@ class ProgressReport(TimeStampedModel):
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:
-    return f"assignments/{timezone.localdate():%Y/%m}/{filename}"
+    # A random name on disk; the user's file name is kept in `name` for display and download.
+    from core.files import storage_name
+
+    return storage_name(f"assignments/{timezone.localdate():%Y/%m}", filename)
 
 
 class Attachment(TimeStampedModel):

@@ -532,16 +532,9 @@ def assignment_reassign(*, assignment: Assignment, lead_unit: Unit, by) -> Assig
 
 def attachment_check(upload) -> None:
     """Size and type against UPLOAD_MAX_MB and the allow-list; the message names the file."""
-    name = getattr(upload, "name", "") or ""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in conf.allowed_extensions():
-        raise ApplicationError(
-            _("Tệp «%(name)s» không được phép. Chỉ nhận: %(types)s.")
-            % {"name": name, "types": ", ".join(conf.allowed_extensions())}
-        )
-    limit = conf.upload_max_mb()
-    if (upload.size or 0) > limit * 1024 * 1024:
-        raise ApplicationError(_("Tệp «%(name)s» quá lớn (tối đa %(mb)s MB).") % {"name": name, "mb": limit})
+    from core.files import check_upload
+
+    check_upload(upload, allowed=conf.allowed_extensions(), max_mb=conf.upload_max_mb())
 
 
 def _is_late(assignment: Assignment, on: dt.date) -> bool:

@@ -152,7 +152,7 @@ SELECT r.code, p.id, u.id,
        {received}, {due}, {done}, r.postal = 'Có'
 FROM bench_stage r JOIN onestop_procedure p ON p.code = r.procedure JOIN organizations_unit u ON u.short_name = r.unit
 WHERE true
-ON CONFLICT (code) DO UPDATE SET procedure_id = excluded.procedure_id, receiving_unit_id = excluded.receiving_unit_id,
+ON CONFLICT (code, receiving_unit_id) DO UPDATE SET procedure_id = excluded.procedure_id,
     channel = excluded.channel, received_on = excluded.received_on, due_on = excluded.due_on,
     completed_on = excluded.completed_on, postal_return = excluded.postal_return
 """

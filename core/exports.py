@@ -28,6 +28,28 @@ def _typed(value: Any) -> Any:
     return value
 
 
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV/formula injection, OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will evaluate: a leading apostrophe before a formula-like text."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _neutralise(cells) -> None:
+    # Text that looks like a formula stays text: a string cell with Excel's "quote prefix" (the value itself
+    # is unchanged, so "- Nội dung" reads as written, but no spreadsheet evaluates "=HYPERLINK(…)").
+    for cell in cells:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", sheet: str = "Dữ liệu") -> bytes:
     """A one-sheet workbook: optional title row, bold header, dates as dates (dd/mm/yyyy), datetimes in local
     time, `Percent` values as percentages."""
@@ -40,15 +62,18 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str
     if title:
         ws.append([title])
         ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+        _neutralise(ws[1])
         ws.append([])
     ws.append(list(headers))
     header_row = ws.max_row
+    _neutralise(ws[header_row])
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         values = [_typed(v) for v in row]
         ws.append(values)
+        _neutralise(ws[ws.max_row])
         for cell, value in zip(ws[ws.max_row], values, strict=False):
             if isinstance(value, dt.datetime):
                 cell.number_format = "DD/MM/YYYY HH:MM"

@@ -32,7 +32,7 @@ EXPIRED = gettext_lazy("Phiên nhập đã hết hạn; hãy tải tệp lên l�
 
 @dataclass(frozen=True)
 class Importer:
-    function: Callable[..., Any]  # importer(source=…, filename=…) → a summary whose str() is shown
+    function: Callable[..., Any]  # importer(source=…, filename=…, user=…) → a summary whose str() is shown
     columns: Sequence[Column]
 
 
@@ -67,8 +67,8 @@ class Checked:
         return not self.message and not self.errors
 
 
-def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
-    """Read the header and the first rows, then dry-run the whole import: nothing is written."""
+def check(importer: Importer, source: IO[bytes], filename: str, *, user) -> Checked:
+    """Read the header and the first rows, then dry-run the whole import as `user`: nothing is written."""
     checked = Checked()
     try:
         table = open_table(source, importer.columns, filename=filename)
@@ -76,7 +76,7 @@ def check(importer: Importer, source: IO[bytes], filename: str) -> Checked:
         rows = itertools.islice(table.rows(), PREVIEW_ROWS)
         checked.preview = [[row[column] for column in checked.columns] for _number, row in rows]
         source.seek(0)
-        checked.summary = str(dry_run(importer.function, source=source, filename=filename))
+        checked.summary = str(dry_run(importer.function, source=source, filename=filename, user=user))
     except ImportFailed as exc:
         checked.message, checked.errors = exc.message, exc.errors
     except ApplicationError as exc:  # a refusal about the whole file, not a row
@@ -99,8 +99,8 @@ def stage(user, upload) -> str:
 
 
 def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
-    """Import the staged file for real; the staged copy is removed whatever happens.
-    Raises FileNotFoundError when the token is unknown (expired or someone else's)."""
+    """Import the staged file for real, as `user` (the importer gets `user=`); the staged copy is removed
+    whatever happens. Raises FileNotFoundError when the token is unknown (expired or someone else's)."""
     if not token.isalnum():
         raise FileNotFoundError(token)
     name = _name(user, token)
@@ -108,7 +108,7 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
         raise FileNotFoundError(token)
     try:
         with default_storage.open(name, "rb") as fh:
-            result = importer(source=fh, **kwargs)
+            result = importer(source=fh, user=user, **kwargs)
     finally:
         default_storage.delete(name)
     _audit_import(user, kwargs.get("filename") or token, getattr(importer, "__qualname__", ""), result)
@@ -221,7 +221,7 @@ def job_run(job_id: int) -> str:
         if job.state == ImportJob.State.CHECKING:
             try:
                 with default_storage.open(_name(job.user, job.token), "rb") as fh:
-                    checked = check(importer, fh, job.filename)
+                    checked = check(importer, fh, job.filename, user=job.user)
             except FileNotFoundError:
                 checked = Checked(message=str(EXPIRED))
             job.columns, job.preview = checked.columns, checked.preview

@@ -72,9 +72,8 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         from django.conf import settings
 
+        from core import files
+
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        if upload.size > settings.IMPORT_MAX_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.IMPORT_MAX_MB})
+        files.form_check(upload, allowed=files.IMPORT_EXTENSIONS, max_mb=settings.IMPORT_MAX_MB)
         return upload

@@ -37,6 +37,15 @@ class Procedure(TimeStampedModel):
     # Optional catalogue columns (Decision 766 forecast, publicity): NULL = the catalogue did not say.
     announced_on = models.DateField(_("ngày quyết định công bố"), null=True, blank=True)
     published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
+    owner_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị quản lý danh mục"),
+        help_text=_("Để trống: danh mục chung, chỉ quản trị viên được sửa"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -86,7 +95,9 @@ class Dossier(models.Model):
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
         # A constraint, not unique=True: the same unique index without the extra LIKE index on PostgreSQL.
-        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
+        # A code is unique within its receiving unit: an import keyed this way never touches, nor reveals,
+        # another unit's dossier that happens to carry the same code.
+        constraints = [models.UniqueConstraint(fields=["code", "receiving_unit"], name="dossier_code_unique")]
         # One index serves every figure: it starts with the period and holds every column the figures read,
         # so a quarter is one range scan of the index, never a row-by-row visit of the table (SQLite's figures
         # went from 1.1 s to 0.3 s on a million dossiers), and it is the only index besides the two unique ones.

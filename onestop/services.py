@@ -21,12 +21,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core import generations
+from core.errors import ApplicationError
 from core.iterators import read_ahead
 from core.tabular import Column, ErrorList, ImportFailed, RowError, Table, open_table, parse_date, parse_int
 from core.text import normalize
 from onestop.choices import Channel
 from onestop.models import Dossier, Procedure, ServiceLevel
 from onestop.selectors import GENERATION
+from organizations import permissions
 from organizations.models import Unit
 from organizations.selectors import UnitNameIndex
 
@@ -114,10 +116,18 @@ def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | 
 
 @transaction.atomic
 def procedures_import(
-    *, source: str | Path | IO[bytes], filename: str | None = None, on: dt.date | None = None
+    *, source: str | Path | IO[bytes], user=None, filename: str | None = None, on: dt.date | None = None
 ) -> ImportSummary:
-    """Upsert the catalogue by code. `content_changed_on` (default today) is set only on a real change of
-    content; `abolished_on` when the row's `Tình trạng` says the procedure was abolished."""
+    """Upsert the catalogue by `Mã TTHC`. `content_changed_on` (default today) is set only on a real change of
+    content; `abolished_on` when the row's `Tình trạng` says the procedure was abolished.
+
+    The catalogue is shared: a new procedure belongs to the importer's unit (see
+    `permissions.catalogue_owner`), and a row that would change a procedure the user may not change (another
+    unit's, or the national catalogue for anyone but an administrator) is refused. `user` None = a command.
+    """
+    if user is not None and not permissions.may_edit_catalogues(user):
+        raise ApplicationError(_("Chỉ đầu mối CCHC hoặc quản trị viên được cập nhật danh mục TTHC."))
+    owner = None if user is None else permissions.catalogue_owner(user)
     on = on or timezone.localdate()
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
@@ -125,6 +135,7 @@ def procedures_import(
     dated = [column for column in PROCEDURE_DATES if column in table.columns]
     errors = ErrorList()
     parsed: dict[str, dict] = {}
+    rows_of: dict[str, int] = {}
     seen: dict[str, int] = {}
     for number, row in table.rows():
         code = row["Mã TTHC"]
@@ -143,6 +154,7 @@ def procedures_import(
         except ValueError as exc:
             errors.add(number, "Số ngày giải quyết", str(exc))
             days = None
+        rows_of[code] = number
         parsed[code] = {
             "name": row["Tên TTHC"],
             "field": row.get("Lĩnh vực", ""),
@@ -166,9 +178,18 @@ def procedures_import(
         abolished = values.pop("abolished")
         procedure = existing.get(code)
         if procedure is None:
-            to_create.append(Procedure(code=code, abolished_on=on if abolished else None, **values))
+            to_create.append(Procedure(code=code, owner_unit=owner, abolished_on=on if abolished else None, **values))
             continue
         changed = any(getattr(procedure, f) != values[f] for f in fields)
+        abolition = abolished is not None and abolished != (procedure.abolished_on is not None)
+        if (changed or abolition) and user is not None:
+            if not permissions.can_change_catalogue(user, procedure.owner_unit_id):
+                errors.add(
+                    rows_of[code],
+                    "Mã TTHC",
+                    _("TTHC «%(code)s» thuộc danh mục bạn không được sửa") % {"code": code},
+                )
+                continue
         if changed:
             # Only the procedure's content (not its publication dates) puts ISO documents out of date.
             if any(getattr(procedure, f) != values[f] for f in CONTENT_FIELDS):
@@ -182,6 +203,7 @@ def procedures_import(
             to_update.append(procedure)
         else:
             summary.unchanged += 1
+    errors.raise_if_any()
     Procedure.objects.bulk_create(to_create, batch_size=1000)
     Procedure.objects.bulk_update(
         to_update, [*fields, "content_changed_on", "abolished_on", "updated_at"], batch_size=1000
@@ -260,46 +282,73 @@ _DOSSIER_COLUMNS_SQL = [
 
 
 class _DossierWriter:
-    """Writes batches through a staging table and upserts them; counts created/updated/unchanged."""
+    """Writes batches through a staging table and upserts them; counts created/updated/unchanged.
+
+    Every code written so far is kept in a second temporary table, so that a code repeated anywhere in the
+    file is named (with both rows) without holding a million codes in Python; after the first repeat nothing
+    more is upserted (the transaction is rolled back anyway) but the rest is still checked.
+    """
 
     def __init__(self) -> None:
         self.table = Dossier._meta.db_table
         self.vendor = connection.vendor
         self.cursor = connection.cursor()
+        self.duplicates: list[RowError] = []
         self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_stage")
+        self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_seen")
         self.cursor.execute(
             "CREATE TEMPORARY TABLE onestop_dossier_stage (code varchar(100) PRIMARY KEY, procedure_id bigint, "
             "receiving_unit_id bigint, deciding_unit_id bigint, channel varchar(20), received_on date, "
             "due_on date, completed_on date, postal_return boolean, online_payment boolean, "
-            "digitised boolean, electronic_result boolean, supplement_requests smallint)"
+            "digitised boolean, electronic_result boolean, supplement_requests smallint, row_number integer)"
+        )
+        self.cursor.execute(
+            "CREATE TEMPORARY TABLE onestop_dossier_seen (code varchar(100) PRIMARY KEY, row_number integer)"
         )
         columns = ", ".join(_DOSSIER_COLUMNS_SQL)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
+        # The receiving unit is part of the key (see Dossier.Meta): never updated, never compared.
+        updated_columns = [c for c in _DOSSIER_COLUMNS_SQL[1:] if c != "receiving_unit_id"]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in updated_columns)
         distinct = "IS DISTINCT FROM" if self.vendor == "postgresql" else "IS NOT"
-        changed = " OR ".join(f"{self.table}.{c} {distinct} excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
+        changed = " OR ".join(f"{self.table}.{c} {distinct} excluded.{c}" for c in updated_columns)
         self.count_new = (
             f"SELECT count(*) FROM onestop_dossier_stage s WHERE NOT EXISTS "  # noqa: S608 - fixed identifiers
-            f"(SELECT 1 FROM {self.table} d WHERE d.code = s.code)"
+            f"(SELECT 1 FROM {self.table} d WHERE d.code = s.code AND d.receiving_unit_id = s.receiving_unit_id)"
         )
         self.upsert = (
             f"INSERT INTO {self.table} ({columns}) SELECT {columns} FROM onestop_dossier_stage WHERE true "  # noqa: S608
-            f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {changed}"
+            f"ON CONFLICT (code, receiving_unit_id) DO UPDATE SET {updates} WHERE {changed}"
         )
+
+    def _check_repeats(self) -> bool:
+        self.cursor.execute(
+            "SELECT s.code, s.row_number, seen.row_number FROM onestop_dossier_stage s "
+            "JOIN onestop_dossier_seen seen ON seen.code = s.code ORDER BY s.row_number"
+        )
+        for code, row, first in self.cursor.fetchall():
+            message = _("mã hồ sơ «%(code)s» trùng với dòng %(row)s") % {"code": code, "row": first}
+            self.duplicates.append(RowError(row, "Mã hồ sơ", message))
+        self.cursor.execute(
+            "INSERT INTO onestop_dossier_seen (code, row_number) SELECT code, row_number FROM onestop_dossier_stage "
+            "WHERE true ON CONFLICT (code) DO NOTHING"
+        )
+        return not self.duplicates
 
     def write(self, batch: dict[str, tuple], summary: ImportSummary) -> None:
         rows = list(batch.values())
         self.cursor.execute(
             "TRUNCATE onestop_dossier_stage" if self.vendor == "postgresql" else "DELETE FROM onestop_dossier_stage"
         )
+        stage_columns = [*_DOSSIER_COLUMNS_SQL, "row_number"]
         if self.vendor == "postgresql":
-            with self.cursor.cursor.copy(
-                f"COPY onestop_dossier_stage ({', '.join(_DOSSIER_COLUMNS_SQL)}) FROM STDIN"
-            ) as copy:
+            with self.cursor.cursor.copy(f"COPY onestop_dossier_stage ({', '.join(stage_columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(_DOSSIER_COLUMNS_SQL))
+            placeholders = ", ".join(["%s"] * len(stage_columns))
             self.cursor.executemany(f"INSERT INTO onestop_dossier_stage VALUES ({placeholders})", rows)  # noqa: S608
+        if not self._check_repeats():
+            return
         if self.vendor == "postgresql":
             # xmax = 0 marks a freshly inserted row: one statement counts both.
             self.cursor.execute(
@@ -318,6 +367,7 @@ class _DossierWriter:
 
     def close(self) -> None:
         self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_stage")
+        self.cursor.execute("DROP TABLE IF EXISTS onestop_dossier_seen")
         self.cursor.close()
 
 
@@ -329,11 +379,14 @@ class _DossierRows:
     has no error; the rest of the file is still read, to name every bad cell.
     """
 
-    def __init__(self, table: Table, summary: ImportSummary) -> None:
+    def __init__(self, table: Table, summary: ImportSummary, user) -> None:
         self.table = table
         self.summary = summary
         self.procedures = dict(Procedure.objects.values_list("code", "pk"))
         self.units = _UnitResolver()
+        # None: no restriction (an administrator, or a command run on the server).
+        self.allowed = None if user is None else permissions.unit_ids(user, "change")
+        self.outside: dict[str, list[int]] = defaultdict(list)
         self.kept: list[RowError] = []
         self.error_count = 0
         self.unknown_procedures: dict[str, list[int]] = defaultdict(list)
@@ -344,7 +397,7 @@ class _DossierRows:
             self.kept.append(RowError(row, column, message))
 
     def has_errors(self) -> bool:
-        return bool(self.error_count or self.unknown_procedures or self.units.unknown)
+        return bool(self.error_count or self.unknown_procedures or self.units.unknown or self.outside)
 
     def batches(self, batch_size: int) -> Iterator[dict[str, tuple]]:
         procedures, units, bad = self.procedures, self.units, self.bad
@@ -366,6 +419,14 @@ class _DossierRows:
             unit_id = units(row["Đơn vị tiếp nhận"], number) if row["Đơn vị tiếp nhận"] else None
             if not row["Đơn vị tiếp nhận"]:
                 bad(number, "Đơn vị tiếp nhận", _("không được để trống"))
+            elif unit_id is not None and self.allowed is not None and unit_id not in self.allowed:
+                self.outside[row["Đơn vị tiếp nhận"]].append(number)
+            if code in batch:
+                bad(
+                    number,
+                    "Mã hồ sơ",
+                    _("mã hồ sơ «%(code)s» trùng với dòng %(row)s") % {"code": code, "row": batch[code][-1]},
+                )
             deciding_id = None
             if has_deciding and row["Đơn vị giải quyết"]:
                 deciding_id = units(row["Đơn vị giải quyết"], number)
@@ -422,6 +483,7 @@ class _DossierRows:
                 postal in YES,
                 *(optional.get(column) for column in OPTIONAL_FLAGS),
                 supplements,
+                number,
             )
             if len(batch) >= batch_size:
                 yield batch
@@ -436,26 +498,48 @@ class _DossierRows:
             message = _("không có TTHC mã «%(code)s» trong danh mục (dòng %(rows)s)") % {"code": code, "rows": listed}
             found.append(RowError(rows[0], "Mã TTHC", message))
         found.extend(self.units.errors("Đơn vị tiếp nhận"))
+        for name, rows in self.outside.items():
+            listed = ", ".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+            message = _("đơn vị «%(name)s» ngoài phạm vi bạn được cập nhật (dòng %(rows)s)") % {
+                "name": name,
+                "rows": listed,
+            }
+            found.append(RowError(rows[0], "Đơn vị tiếp nhận", message))
         found.sort(key=lambda e: e.row or 0)
         return found
 
 
 @transaction.atomic
 def dossiers_import(
-    *, source: str | Path | IO[bytes], filename: str | None = None, batch_size: int = BATCH_SIZE
+    *,
+    source: str | Path | IO[bytes],
+    user=None,
+    filename: str | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> ImportSummary:
-    """Create or update dossiers by `Mã hồ sơ`. Rows repeating a code: the last one wins."""
+    """Create or update dossiers by `Mã hồ sơ` within their receiving unit.
+
+    `user` is who imports: a row whose receiving unit is outside the user's "change" scope is refused (the
+    whole file is), and another unit's dossiers are never read nor touched. None = a command on the server.
+    A code repeated in the file is an error naming both rows.
+    """
     table = open_table(source, DOSSIER_COLUMNS, filename=filename)
     summary = ImportSummary()
-    rows = _DossierRows(table, summary)
+    rows = _DossierRows(table, summary, user)
     writer = _DossierWriter()
     # The next batch is parsed in a worker thread while the database writes this one.
     for batch in read_ahead(rows.batches(batch_size)):
         writer.write(batch, summary)
     writer.close()
-    errors = rows.errors()
+    errors = sorted([*rows.errors(), *writer.duplicates], key=lambda e: e.row or 0)
     if errors:
-        count = rows.error_count + len(rows.unknown_procedures) + len(rows.units.unknown)
+        count = (
+            rows.error_count
+            + len(rows.unknown_procedures)
+            + len(rows.units.unknown)
+            + len(rows.outside)
+            + len(writer.duplicates)
+        )
         raise ImportFailed(errors, _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.") % {"count": count})
     if summary.created or summary.updated:
         generations.bump(GENERATION)  # cached figures of the previous generation are no longer read

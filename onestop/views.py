@@ -281,7 +281,7 @@ def import_data(request):
         if uploads.runs_in_background(upload):
             job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload)
             return redirect("onestop:import_job", pk=job.pk)
-        checked = uploads.check(uploads.IMPORTERS[f"onestop.{kind}"], upload, upload.name)
+        checked = uploads.check(uploads.IMPORTERS[f"onestop.{kind}"], upload, upload.name, user=request.user)
         context.update({"kind": kind, "filename": upload.name, "checked": checked})
         if checked.ok:
             context["token"] = uploads.stage(request.user, upload)

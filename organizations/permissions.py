@@ -11,6 +11,14 @@ A user belongs to units through `Membership` with a role. From those memberships
 | leader of a unit with a focal point | + the whole tree (read only) | as leader      | as leader                  |
 | superuser    | everything                       | everything                | everything                 |
 
+Shared catalogues (procedures, criteria sets, …) have an owner unit ("catalogue" action): only a focal
+point changes the catalogue records owned by a unit of its tree, an administrator changes everything, and a
+record without an owner (the national catalogue) only an administrator. Leaders and officers never change a
+catalogue. Everyone sees the records without an owner and those owned by a unit of their own trees.
+
+Imports check every row: a row about a unit outside the user's "change" scope is refused with a row error
+(and nothing is written), see `refuse_unit_message`.
+
 "directory" is the unit directory: everyone sees the units of the trees they belong to (to
 pick coordinators, read names), never another tree's. Domain records are scoped through
 `scoped(queryset, user, action, field)` — never filtered by hand in a view. Drafts are kept to
@@ -26,8 +34,8 @@ from django.db.models import QuerySet
 
 from organizations.choices import Role
 
-Action = Literal["view", "change", "manage", "directory"]
-ACTIONS: tuple[Action, ...] = ("view", "change", "manage", "directory")
+Action = Literal["view", "change", "manage", "directory", "catalogue"]
+ACTIONS: tuple[Action, ...] = ("view", "change", "manage", "directory", "catalogue")
 _CACHE_ATTR = "_tiendo_unit_scope"
 
 
@@ -95,7 +103,7 @@ def _compute_scope(user) -> dict[str, set[int] | None]:
         root_tree = _subtree(_root(unit_id, parents), children)
         scope["directory"] |= root_tree
         if role == Role.FOCAL_POINT:
-            for action in ("view", "change", "manage"):
+            for action in ("view", "change", "manage", "catalogue"):
                 scope[action] |= root_tree
         elif role == Role.LEADER:
             below = _subtree(unit_id, children)
@@ -152,3 +160,48 @@ def may_see_history(user, record_units) -> bool:
         return True
     change, manage = unit_ids(user, "change") or set(), unit_ids(user, "manage") or set()
     return any(u is not None and (u in change or u in manage) for u in record_units)
+
+
+# --- Shared catalogues ---------------------------------------------------------------------------
+
+
+def can_change_catalogue(user, owner_unit_id: int | None) -> bool:
+    """May `user` change a catalogue record (procedure, criteria set, …) owned by `owner_unit_id`?
+    Unowned records are the national catalogue: administrators only."""
+    return can(user, "catalogue", owner_unit_id)
+
+
+def may_edit_catalogues(user) -> bool:
+    """Does `user` change some catalogue (shows the import and edit buttons)?"""
+    ids = unit_ids(user, "catalogue")
+    return ids is None or bool(ids)
+
+
+def catalogue_owner(user):
+    """The unit that owns what `user` adds to a catalogue (an import, a copy): the unit of the user's first
+    focal-point membership; None for an administrator (the national catalogue)."""
+    from organizations.models import Membership
+
+    if getattr(user, "is_superuser", False):
+        return None
+    membership = (
+        Membership.objects.filter(user=user, is_active=True, role="focal_point").select_related("unit").first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
+    return membership.unit if membership else None
+
+
+def catalogue_visible(queryset: QuerySet, user, field: str = "owner_unit") -> QuerySet:
+    """Catalogue records `user` sees: the national ones (no owner) and those owned within the user's trees."""
+    from django.db.models import Q
+
+    ids = unit_ids(user, "directory")
+    if ids is None:
+        return queryset
+    return queryset.filter(Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": ids}))
+
+
+def can_edit_unit_tree(user) -> bool:
+    """The unit tree itself (units, levels, aliases) is a system-administration task."""
+    return bool(getattr(user, "is_superuser", False) and user.is_active)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from core.tabular import Column, ErrorList, open_table, parse_date
 from core.text import normalize, normalize_unit_name
+from organizations import permissions
 from organizations.choices import Role, UnitKind
 from organizations.models import Level, Membership, Unit, UnitAlias
 
@@ -86,8 +87,11 @@ def unit_alias_add(*, user, unit: Unit, name: str) -> UnitAlias | None:
 
 
 @transaction.atomic
-def units_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
-    """Create or update units by `Mã đơn vị`. All-or-nothing: any bad row imports nothing."""
+def units_import(*, source: str | Path | IO[bytes], filename: str | None = None, user=None) -> ImportSummary:
+    """Create or update units by `Mã đơn vị`. All-or-nothing: any bad row imports nothing.
+    The unit tree is the administrators' (`user` None = a command on the server)."""
+    if user is not None and not permissions.can_edit_unit_tree(user):
+        raise ApplicationError(_("Chỉ quản trị viên được cập nhật cây đơn vị."))
     table = open_table(source, UNIT_COLUMNS, filename=filename)
     errors = ErrorList()
     levels = list(Level.objects.all())

@@ -60,7 +60,7 @@ def unit_detail(request, pk):
 
 def _require_admin(user):
     # Editing the unit tree itself is a system-administration task.
-    if not user.is_superuser:
+    if not permissions.can_edit_unit_tree(user):
         raise PermissionDenied
 
 
@@ -100,7 +100,7 @@ def unit_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["summary"] = uploads.dry_run(units_import, source=upload, filename=upload.name)
+            context["summary"] = uploads.dry_run(units_import, source=upload, filename=upload.name, user=request.user)
         except ImportFailed as exc:
             context["errors"] = exc.errors
             messages.error(request, exc.message)

@@ -1,4 +1,3 @@
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,6 +29,15 @@ class CriteriaSet(TimeStampedModel):
     name = models.CharField(_("tên bộ chỉ số"), max_length=300)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sao chép từ")
+    )
+    owner_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị quản lý"),
+        help_text=_("Để trống: bộ chỉ số chung, chỉ quản trị viên được sửa"),
     )
 
     class Meta:
@@ -98,8 +106,9 @@ class Assessment(TimeStampedModel):
 
 def evidence_path(instance, filename: str) -> str:
     # Never guessable, never the uploader's name: the file is served through a permission check.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"parindex/evidence/{uuid.uuid4().hex}.{suffix}"
+    from core.files import storage_name
+
+    return storage_name("parindex/evidence", filename)
 
 
 class Evidence(TimeStampedModel):

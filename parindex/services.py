@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from core.tabular import Column, ErrorList, open_table, parse_decimal
 from core.text import normalize
+from organizations import permissions
 from organizations.models import Unit
 from organizations.selectors import UnitNameIndex
 from parindex.choices import AssessmentStatus
@@ -60,9 +61,14 @@ def _code_key(code: str) -> tuple[int, ...]:
 
 @transaction.atomic
 def criteria_import(
-    *, source: str | Path | IO[bytes], year: int, name: str, filename: str | None = None
+    *, source: str | Path | IO[bytes], year: int, name: str, filename: str | None = None, user=None
 ) -> tuple[CriteriaSet, CriteriaSummary]:
-    """Import (or re-import) a criteria set. Any broken row or sum → nothing written, codes named."""
+    """Import (or re-import) a criteria set. Any broken row or sum → nothing written, codes named.
+
+    A new set belongs to the importer's unit (`permissions.catalogue_owner`); re-importing a set needs the
+    right to change it. `user` None = a command on the server."""
+    if user is not None and not permissions.may_edit_catalogues(user):
+        raise ApplicationError(_("Chỉ đầu mối CCHC hoặc quản trị viên được nhập bộ chỉ số."))
     table = open_table(source, CRITERIA_COLUMNS, filename=filename)
     errors = ErrorList()
     rows: dict[str, dict] = {}
@@ -116,7 +122,12 @@ def criteria_import(
         )
     errors.raise_if_any()
 
-    criteria_set, _created = CriteriaSet.objects.get_or_create(year=year, name=name)
+    criteria_set = CriteriaSet.objects.filter(year=year, name=name).first()
+    if criteria_set is None:
+        owner = None if user is None else permissions.catalogue_owner(user)
+        criteria_set = CriteriaSet.objects.create(year=year, name=name, owner_unit=owner)
+    elif user is not None and not permissions.can_change_catalogue(user, criteria_set.owner_unit_id):
+        raise ApplicationError(_("Đã có bộ chỉ số «%(name)s» năm %(year)s.") % {"name": name, "year": year})
     existing = {c.code: c for c in criteria_set.criteria.all()}
     stale = set(existing) - set(rows)
     if stale and Score.objects.filter(criterion__code__in=stale, criterion__criteria_set=criteria_set).exists():
@@ -148,10 +159,15 @@ def criteria_import(
 
 
 @transaction.atomic
-def criteria_set_copy(*, source: CriteriaSet, year: int, name: str) -> CriteriaSet:
+def criteria_set_copy(*, source: CriteriaSet, year: int, name: str, user=None) -> CriteriaSet:
+    """Copy a set for a new year. The copy belongs to the copier's unit (seen only in its tree); `user` None
+    (a command) keeps the source's owner."""
+    if user is not None and not permissions.may_edit_catalogues(user):
+        raise ApplicationError(_("Chỉ đầu mối CCHC hoặc quản trị viên được sao chép bộ chỉ số."))
     if CriteriaSet.objects.filter(year=year, name=name).exists():
         raise ApplicationError(_("Đã có bộ chỉ số «%(name)s» năm %(year)s.") % {"name": name, "year": year})
-    target = CriteriaSet.objects.create(year=year, name=name, copied_from=source)
+    owner = source.owner_unit if user is None else permissions.catalogue_owner(user)
+    target = CriteriaSet.objects.create(year=year, name=name, copied_from=source, owner_unit=owner)
     copies: dict[int, Criterion] = {}
     for criterion in source.criteria.order_by("position"):
         old_pk, old_parent = criterion.pk, criterion.parent_id
@@ -298,13 +314,9 @@ def score_set_self(
 
 
 def evidence_check_file(upload) -> None:
-    suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if suffix not in EVIDENCE_EXTENSIONS:
-        raise ApplicationError(
-            _("Loại tệp không được phép (.%(s)s); chỉ nhận PDF, Word, Excel, ảnh.") % {"s": suffix or "?"}
-        )
-    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-        raise ApplicationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.UPLOAD_MAX_MB})
+    from core.files import check_upload
+
+    check_upload(upload, allowed=sorted(EVIDENCE_EXTENSIONS), max_mb=settings.UPLOAD_MAX_MB)
 
 
 @transaction.atomic

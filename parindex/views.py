@@ -42,12 +42,17 @@ from parindex.selectors import (
 
 
 def _can_manage_sets(user) -> bool:
-    return user.is_superuser or bool(permissions.unit_ids(user, "manage"))
+    """Import and copy sets: a focal point (for its unit) or an administrator."""
+    return permissions.may_edit_catalogues(user)
+
+
+def _visible_sets(user):
+    return permissions.catalogue_visible(CriteriaSet.objects.all(), user)
 
 
 @login_required
 def set_list(request):
-    sets = CriteriaSet.objects.all()
+    sets = _visible_sets(request.user)
     return render(request, "parindex/set_list.html", {"sets": sets, "can_manage": _can_manage_sets(request.user)})
 
 
@@ -80,7 +85,7 @@ def set_import(request):
         upload = form.cleaned_data["file"]
         kwargs = {"filename": upload.name, "year": form.cleaned_data["year"], "name": form.cleaned_data["name"]}
         try:
-            preview_set, summary = uploads.dry_run(services.criteria_import, source=upload, **kwargs)
+            preview_set, summary = uploads.dry_run(services.criteria_import, source=upload, user=request.user, **kwargs)
         except ImportFailed as exc:
             context["errors"] = exc.errors
             messages.error(request, exc.message)
@@ -93,14 +98,19 @@ def set_import(request):
 
 @login_required
 def set_detail(request, pk):
-    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
-    can_manage = _can_manage_sets(request.user)
+    criteria_set = get_object_or_404(_visible_sets(request.user), pk=pk)
+    can_copy = _can_manage_sets(request.user)
+    can_change = permissions.can_change_catalogue(request.user, criteria_set.owner_unit_id)
     manage = permissions.unit_ids(request.user, "manage")
+    can_open = manage is None or bool(manage)
     units = Unit.objects.all() if manage is None else Unit.objects.filter(pk__in=manage)
     open_form = OpenAssessmentsForm(None, units=units.order_by("short_name"))
     copy_form = CopySetForm(None)
-    if request.method == "POST" and can_manage:
+    if request.method == "POST":
         action = request.POST.get("action")
+        allowed = {"open": can_open, "copy": can_copy, "criterion": can_change}
+        if not allowed.get(action, False):
+            raise PermissionDenied
         try:
             if action == "open":
                 open_form = OpenAssessmentsForm(request.POST, units=units)
@@ -117,11 +127,14 @@ def set_detail(request, pk):
             elif action == "copy":
                 copy_form = CopySetForm(request.POST)
                 if copy_form.is_valid():
-                    new = services.criteria_set_copy(source=criteria_set, **copy_form.cleaned_data)
+                    new = services.criteria_set_copy(source=criteria_set, user=request.user, **copy_form.cleaned_data)
                     messages.success(request, _("Đã sao chép bộ chỉ số."))
                     return redirect("parindex:set_detail", pk=new.pk)
             elif action == "criterion":
-                criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=criteria_set)
+                criterion_id = request.POST.get("criterion", "")
+                if not criterion_id.isdigit():
+                    raise Http404
+                criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set=criteria_set)
                 form = CriterionForm(request.POST)
                 if form.is_valid():
                     services.criterion_update(criterion=criterion, **form.cleaned_data)
@@ -133,7 +146,7 @@ def set_detail(request, pk):
             messages.error(request, exc.message)
     visible = assessments_visible_to(request.user).filter(criteria_set=criteria_set)
     criteria = list(criteria_set.criteria.order_by("position"))
-    if can_manage:
+    if can_change:
         for criterion in criteria:
             criterion.form = CriterionForm(initial=model_to_dict(criterion), auto_id=f"c{criterion.pk}_%s")
     return render(
@@ -143,7 +156,9 @@ def set_detail(request, pk):
             "set": criteria_set,
             "criteria": criteria,
             "assessments": visible,
-            "can_manage": can_manage,
+            "can_manage": can_open,
+            "can_copy": can_copy,
+            "can_change": can_change,
             "open_form": open_form,
             "copy_form": copy_form,
         },
@@ -334,7 +349,7 @@ def evidence_file(request, pk):
 
 @login_required
 def ranking_view(request, pk):
-    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+    criteria_set = get_object_or_404(_visible_sets(request.user), pk=pk)
     assessments = assessments_visible_to(request.user)
     entries = ranking(criteria_set, assessments)
     bands = list(RankingBand.objects.all())  # highest first

@@ -154,7 +154,8 @@ def plan_import(
     kind: PlanKind,
     year: int,
     issuing_unit: Unit,
-    created_by,
+    created_by=None,
+    user=None,
     number: str = "",
     date: dt.date | None = None,
     title: str = "",
@@ -163,7 +164,8 @@ def plan_import(
 ) -> PlanImportSummary:
     """Create the plan, its sections and activities, and one assignment per lead unit of every activity.
     Any row with an unknown lead unit or an impossible date refuses the whole file (ImportFailed naming
-    the rows); nothing is written."""
+    the rows); nothing is written. `user` (as the upload flow passes it) stands for `created_by`."""
+    created_by = created_by or user
     _require(created_by, "manage", issuing_unit.pk, _("Bạn không có quyền ban hành kế hoạch thay đơn vị này."))
     data = source if isinstance(source, bytes) else source.read()
     preview = plan_read(source=data, filename=filename, year=year, index=name_index(issuing_unit), user=created_by)

@@ -88,7 +88,6 @@ def plan_import(request):
                     token,
                     services.plan_import,
                     filename=request.POST.get("filename", "ke-hoach.docx"),
-                    created_by=request.user,
                     **form.header(),
                 )
             except FileNotFoundError:

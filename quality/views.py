@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -188,7 +186,7 @@ def import_documents(request):
     """Upload → preview (every error named, nothing written) → confirm, for ISO document lists."""
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    importer = uploads.Importer(partial(services.documents_import, user=request.user), services.DOCUMENT_COLUMNS)
+    importer = uploads.Importer(services.documents_import, services.DOCUMENT_COLUMNS)
     if request.method == "POST" and request.POST.get("token"):
         try:
             summary = uploads.run_staged(
@@ -206,7 +204,7 @@ def import_documents(request):
     context: dict = {"form": form, "columns": [c.name for c in services.DOCUMENT_COLUMNS]}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        checked = uploads.check(importer, upload, upload.name)
+        checked = uploads.check(importer, upload, upload.name, user=request.user)
         context.update({"filename": upload.name, "checked": checked})
         if checked.ok:
             context["token"] = uploads.stage(request.user, upload)

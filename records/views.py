@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -147,7 +145,7 @@ def import_work_files(request):
     """Upload → preview → confirm, for lists of work files."""
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    importer = uploads.Importer(partial(services.work_files_import, user=request.user), services.WORK_FILE_COLUMNS)
+    importer = uploads.Importer(services.work_files_import, services.WORK_FILE_COLUMNS)
     if request.method == "POST" and request.POST.get("token"):
         try:
             summary = uploads.run_staged(
@@ -165,7 +163,7 @@ def import_work_files(request):
     context: dict = {"form": form, "columns": [c.name for c in services.WORK_FILE_COLUMNS]}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        checked = uploads.check(importer, upload, upload.name)
+        checked = uploads.check(importer, upload, upload.name, user=request.user)
         context.update({"filename": upload.name, "checked": checked})
         if checked.ok:
             context["token"] = uploads.stage(request.user, upload)

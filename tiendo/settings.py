@@ -208,6 +208,12 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
 IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
 # A background import job with no progress for this long was left by a dead worker: it is marked failed.
 IMPORT_JOB_TIMEOUT_MINUTES = env_int("IMPORT_JOB_TIMEOUT_MINUTES", 30)
+# Zip-based files (XLSX, DOCX, ODF, ZIP): limits against archive bombs (core.files).
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 10_000)
+UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 500)
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 300)
+# clamd for a virus scan of every upload: "/run/clamav/clamd.ctl" or "tcp://127.0.0.1:3310"; empty = no scan.
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.
@@ -298,6 +304,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API theo dõi cải cách hành chính: đơn vị, nhiệm vụ, một cửa, Chỉ số CCHC.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.document_errors",
+    ],
     # Several models have a field named "kind": name each choice set after its class.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "organizations.choices.UnitKind",

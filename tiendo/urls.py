@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from accounts import views as account_views
+from core import api as core_api
 from core import views as core_views
 
 # Each domain app owns `<app>/urls.py` (HTML) and `<app>/api/urls.py` (REST, under /api/v1/).
@@ -45,6 +46,9 @@ for app, prefix in DOMAIN_APPS:
         path(prefix, include(f"{app}.urls")),
         path(f"api/v1/{app}/", include((f"{app}.api.urls", f"{app}-api"))),
     ]
+
+# Last: any other /api/ address is a JSON 404.
+urlpatterns += [re_path(r"^api/", core_api.not_found)]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

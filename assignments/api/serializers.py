@@ -62,7 +62,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     status_label = serializers.SerializerMethodField()
     lead_unit_name = serializers.CharField(source="lead_unit.short_name", read_only=True)
-    directive = serializers.IntegerField(source="item.directive_id", read_only=True, default=None)
+    directive = serializers.IntegerField(source="item.directive_id", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Assignment
@@ -143,6 +143,11 @@ class ReportInputSerializer(serializers.Serializer):
     is_final = serializers.BooleanField(default=False)
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ExtensionInputSerializer(serializers.Serializer):
+    requested_deadline = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ExtensionRequestSerializer(serializers.ModelSerializer):

@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
 from assignments.api import views
+from core.api import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("directives", views.DirectiveViewSet, basename="directive")
 router.register("items", views.DirectiveItemViewSet, basename="item")
 router.register("assignments", views.AssignmentViewSet, basename="assignment")

@@ -20,6 +20,7 @@ from assignments.api.serializers import (
     AssignmentSerializer,
     DirectiveItemSerializer,
     DirectiveSerializer,
+    ExtensionInputSerializer,
     ExtensionRequestSerializer,
     IssueSerializer,
     ItemInputSerializer,
@@ -242,17 +243,19 @@ class AssignmentViewSet(
         )
         return Response(ProgressReportSerializer(report, context={"request": request}).data, status=201)
 
-    @extend_schema(request=ExtensionRequestSerializer, responses={201: ExtensionRequestSerializer})
+    @extend_schema(request=ExtensionInputSerializer, responses={201: ExtensionRequestSerializer})
     @action(detail=True, methods=["post"])
     def extension(self, request, pk=None):
         """Ask for a new deadline (the lead unit)."""
         assignment = self._get(pk, "change")
+        serializer = ExtensionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         extension = services.extension_request_create(
             assignment=assignment,
             unit=assignment.lead_unit,
             requested_by=request.user,
-            requested_deadline=_date(request.data.get("requested_deadline")),
-            reason=request.data.get("reason", ""),
+            requested_deadline=serializer.validated_data.get("requested_deadline"),
+            reason=serializer.validated_data["reason"],
         )
         return Response(ExtensionRequestSerializer(extension).data, status=201)
 
@@ -260,9 +263,9 @@ class AssignmentViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         assignment = self._get(pk, "manage")
-        services.assignment_cancel(
-            assignment=assignment, cancelled_by=request.user, reason=request.data.get("note", "")
-        )
+        note = NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        services.assignment_cancel(assignment=assignment, cancelled_by=request.user, reason=note.validated_data["note"])
         return self._fresh(assignment)
 
     @extend_schema(request=ReassignSerializer, responses={200: AssignmentSerializer})
@@ -274,17 +277,6 @@ class AssignmentViewSet(
         unit = _unit(request.user, serializer.validated_data["lead_unit"])
         services.assignment_reassign(assignment=assignment, lead_unit=unit, by=request.user)
         return self._fresh(assignment)
-
-
-def _date(value):
-    from rest_framework.fields import DateField
-
-    if not value:
-        return None
-    try:
-        return DateField().to_internal_value(value)
-    except Exception:
-        raise ApplicationError("Ngày không hợp lệ: dùng dd/mm/yyyy hoặc yyyy-mm-dd.") from None
 
 
 class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):

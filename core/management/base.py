@@ -14,8 +14,14 @@ class ImportCommand(BaseCommand):
         """Subclasses call their import service here; the result is what it returns."""
         raise NotImplementedError
 
+    # The upload policy applies to files given on the command line too (core.files).
+    allowed_extensions: tuple[str, ...] = (".csv", ".xlsx")
+
     def handle(self, *args, path, **options):
+        from core import files
+
         try:
+            files.check_path(path, allowed=self.allowed_extensions)
             message = self.run_import(path, **options)
         except ImportFailed as exc:
             for error in exc.errors:

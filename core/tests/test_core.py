@@ -105,3 +105,22 @@ def test_natural_key_sorts_vietnamese_names_by_number_and_without_diacritics():
 
     names = ["Phường 10", "Phường 2", "Xã Đông Hòa", "xã An Bình", "Phường 1"]
     assert sorted(names, key=natural_key) == ["Phường 1", "Phường 2", "Phường 10", "xã An Bình", "Xã Đông Hòa"]
+
+
+def test_exported_cells_that_look_like_formulas_stay_text(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.exports import csv_safe, xlsx_bytes
+
+    hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    content = xlsx_bytes(["=h"], [[value, 5, -1] for value in hostile], title="=t")
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = [sheet.cell(row=1, column=1), sheet.cell(row=3, column=1)]
+    cells += [sheet.cell(row=4 + i, column=1) for i in range(len(hostile))]
+    assert [c.value for c in cells[2:]] == hostile  # the text is kept as written
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)  # … and never evaluated
+    assert sheet.cell(row=4, column=3).value == -1  # numbers stay numbers
+    assert csv_safe("=1+1") == "'=1+1"
+    assert csv_safe("Tên") == "Tên"

@@ -14,7 +14,7 @@ from core.tabular import Column
 from organizations.tests.factories import UserFactory
 
 
-def _broken(*, source, filename):
+def _broken(*, source, filename, user=None):
     raise RuntimeError("bug in an importer")
 
 

@@ -10,7 +10,17 @@ class ProcedureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Procedure
-        fields = ["id", "code", "name", "field", "tier", "service_level", "online_capable", "processing_days"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "field",
+            "tier",
+            "service_level",
+            "online_capable",
+            "processing_days",
+            "owner_unit",
+        ]
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -40,6 +50,17 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+    def validate_file(self, upload):
+        """The same upload policy as the page (size, type by content, archive limits, virus scan)."""
+        from core import files
+        from core.errors import ApplicationError
+
+        try:
+            files.check_import(upload)
+        except ApplicationError as exc:
+            raise serializers.ValidationError(exc.message) from exc
+        return upload
 
 
 class ImportJobSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from onestop.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("procedures", views.ProcedureViewSet, basename="procedure")
 router.register("dossiers", views.DossierViewSet, basename="dossier")
 router.register("targets", views.TargetViewSet, basename="target")

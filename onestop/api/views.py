@@ -103,7 +103,7 @@ def _importer(kind):
             job = uploads.job_start(user=request.user, kind=f"onestop.{kind}", upload=upload, confirmed=True)
             location = reverse("onestop-api:import-job", args=[job.pk])
             return Response(ImportJobSerializer(job).data, status=202, headers={"Location": location})
-        summary = uploads.IMPORTERS[f"onestop.{kind}"].function(source=upload, filename=upload.name)
+        summary = uploads.IMPORTERS[f"onestop.{kind}"].function(source=upload, filename=upload.name, user=request.user)
         record_import(user=request.user, filename=upload.name, kind=f"onestop.{kind}", summary=summary, source="api")
         return Response(summary.__dict__)
 

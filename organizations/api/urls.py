@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from organizations.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("levels", views.LevelViewSet, basename="level")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("unit-groups", views.UnitGroupViewSet, basename="unitgroup")

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from parindex.models import Assessment, CriteriaSet, Criterion, Evidence, Score
@@ -6,7 +7,7 @@ from parindex.models import Assessment, CriteriaSet, Criterion, Evidence, Score
 class CriteriaSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CriteriaSet
-        fields = ["id", "year", "name", "copied_from"]
+        fields = ["id", "year", "name", "copied_from", "owner_unit"]
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -74,11 +75,24 @@ class SelfScoreSerializer(serializers.Serializer):
     explanation = serializers.CharField(allow_blank=True, required=False, default="")
 
 
+class AppraisalDecisionSerializer(serializers.Serializer):
+    value = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True, required=False, default=None)
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
 class AppraisalSerializer(serializers.Serializer):
     scores = serializers.DictField(
-        child=serializers.DictField(), help_text='{"<score id>": {"value": 2.5, "reason": "…"}}'
+        child=AppraisalDecisionSerializer(), help_text='{"<score id>": {"value": 2.5, "reason": "…"}}'
     )
     finish = serializers.BooleanField(default=False)
+
+    def validate_scores(self, value):
+        wrong = [key for key in value if not str(key).isdigit()]
+        if wrong:
+            raise serializers.ValidationError(
+                _("Khóa phải là mã điểm tiêu chí (số): %(keys)s") % {"keys": ", ".join(sorted(map(str, wrong))[:10])}
+            )
+        return value
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from core.api import Router
 from parindex.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("criteria-sets", views.CriteriaSetViewSet, basename="criteriaset")
 router.register("criteria", views.CriterionViewSet, basename="criterion")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")

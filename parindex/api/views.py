@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -7,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from organizations import permissions
 from parindex import services
 from parindex.api.serializers import (
     AppraisalSerializer,
@@ -21,14 +20,19 @@ from parindex.selectors import assessments_visible_to, can_appraise, can_edit, t
 
 
 class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = CriteriaSet.objects.order_by("-year", "name")
     serializer_class = CriteriaSetSerializer
+
+    def get_queryset(self):
+        return permissions.catalogue_visible(CriteriaSet.objects.order_by("-year", "name"), self.request.user)
 
 
 class CriterionViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Criterion.objects.order_by("criteria_set", "position")
     serializer_class = CriterionSerializer
     filterset_fields = ["criteria_set"]
+
+    def get_queryset(self):
+        queryset = Criterion.objects.order_by("criteria_set", "position")
+        return permissions.catalogue_visible(queryset, self.request.user, field="criteria_set__owner_unit")
 
 
 class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -65,8 +69,8 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         decisions = {
             int(score_id): (
-                Decimal(str(d["value"])) if d.get("value") is not None else None,
-                str(d.get("reason", "")),
+                d["value"],
+                d["reason"],
             )
             for score_id, d in serializer.validated_data["scores"].items()
         }

@@ -26,8 +26,11 @@ def district(db):
 
 
 @pytest.fixture
-def criteria_set(db):
+def criteria_set(district):
+    """The district's own criteria set (its focal point may change it)."""
     criteria_set, _summary = criteria_import(source=SAMPLE, year=2026, name="Bộ chỉ số xã 2026")
+    criteria_set.owner_unit = district.root
+    criteria_set.save(update_fields=["owner_unit"])
     return criteria_set
 
 

@@ -56,7 +56,7 @@ def test_survey_criteria_are_not_self_scored(assessments):
 
 def test_forbidden_or_oversized_evidence(assessments, settings):
     score = assessments[0].scores.get(criterion__code="1.1.1")
-    with pytest.raises(ApplicationError, match="Loại tệp"):
+    with pytest.raises(ApplicationError, match="không được phép"):
         evidence_add(score=score, title="x", upload=SimpleUploadedFile("a.exe", b"MZ"))
     settings.UPLOAD_MAX_MB = 0
     with pytest.raises(ApplicationError, match="quá lớn"):

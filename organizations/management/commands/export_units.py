@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from core.exports import xlsx_bytes
+from core.exports import csv_safe, xlsx_bytes
 from organizations.models import Unit
 from organizations.services import units_export_rows
 
@@ -23,5 +23,5 @@ class Command(BaseCommand):
             with target.open("w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(headers)
-                writer.writerows(rows)
+                writer.writerows([csv_safe(value) for value in row] for row in rows)
         self.stdout.write(self.style.SUCCESS(f"Đã xuất {len(rows)} đơn vị ra {target}."))
