@@ -70,9 +70,9 @@ def test_request_log_line_has_status_duration_and_user(client, settings, caplog,
     settings.LOG_REQUESTS = True  # read when the client's handler builds the middleware
     client.force_login(officer_a)
     with caplog.at_level(logging.INFO, logger="tiendo.request"):
-        client.get("/healthz")
+        client.get("/nhiem-vu/")
     (record,) = [r for r in caplog.records if r.name == "tiendo.request"]
-    assert record.status == 200 and record.path == "/healthz" and record.method == "GET"
+    assert record.status == 200 and record.path == "/nhiem-vu/" and record.method == "GET"
     assert record.user_id == officer_a.pk and record.duration_ms >= 0
 
 
