@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -79,3 +79,13 @@ class Router(DefaultRouter):
 def not_found(request, *args, **kwargs):
     """Any other address under /api/: a JSON 404 (not the HTML page meant for people)."""
     raise NotFound
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A writable slug lookup that refuses text PostgreSQL cannot hold (a NUL byte) with a 400, instead of
+    sending it to the database (DataError → 500); SQLite would simply find nothing."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)

@@ -3,7 +3,7 @@
 Every write address — each non-GET API operation with an id, read from the OpenAPI schema, and each page
 of the domain apps that takes an object id — is called by every demo account against an object outside
 that account's scope (decided by `organizations.permissions`, never by hand), with a body that would be
-accepted inside it. The database must not change, and the answer must be a refusal (400/403/404/405) or
+accepted inside it. The database must not change, and the answer must be a refusal (400/403/404/405/415) or
 the page again, never a success. A new write address of these apps is walked automatically; an address
 whose object kind is unknown here fails the test until it is added to OBJECTS.
 """
@@ -46,6 +46,16 @@ WATCHED = [
     "organizations.UnitGroup",
     "organizations.Level",
     "organizations.Membership",
+    "plans.PlanRequirement",
+    "plans.Plan",
+    "plans.Activity",
+    "quality.QualitySystem",
+    "quality.QualityDocument",
+    "records.ArchiveBacklog",
+    "records.SortingProgress",
+    "reports.UnitReport",
+    "reports.ReportSectionText",
+    "reports.ReportFigure",
 ]
 
 
@@ -83,6 +93,11 @@ OBJECTS = {
     "level": ("organizations.Level", _admin_only),
     "membership": ("organizations.Membership", _admin_only),
     "import_job": ("core.ImportJob", lambda u, o: o.user_id == u.pk),
+    "plan_requirement": ("plans.PlanRequirement", lambda u, o: _change(u, {o.requiring_unit_id})),
+    "quality_document": ("quality.QualityDocument", lambda u, o: _change(u, {o.system.unit_id})),
+    "backlog": ("records.ArchiveBacklog", lambda u, o: _change(u, {o.unit_id})),
+    # The unit writes its report; the consolidating unit accepts or returns it.
+    "unit_report": ("reports.UnitReport", lambda u, o: _change(u, {o.unit_id, o.cycle.owner_id})),
 }
 API_KINDS = {
     "assignments/assignments": "assignment",
@@ -102,6 +117,10 @@ API_KINDS = {
     "organizations/unit-groups": "group",
     "organizations/levels": "level",
     "organizations/memberships": "membership",
+    "plans/register": "plan_requirement",
+    "quality/documents": "quality_document",
+    "records/backlogs": "backlog",
+    "reports/unit-reports": "unit_report",
 }
 PAGE_KINDS = {
     "assignments:assignment_detail": "assignment",
@@ -116,6 +135,7 @@ PAGE_KINDS = {
     "assignments:attachment_download": None,  # a download (GET), no write
     "assignments:directive_detail": "directive",
     "assignments:directive_review": "directive",
+    "assignments:directive_delete": "directive",
     "parindex:set_detail": "criteria_set",
     "parindex:ranking": None,
     "parindex:assessment_detail": "assessment",
@@ -254,7 +274,7 @@ def test_no_account_changes_what_is_outside_its_scope():
             url = path.replace("{id}", str(obj.pk))
             response = getattr(api, method.lower())(url, body, format="json")
             walked += 1
-            if response.status_code not in (400, 403, 404, 405):
+            if response.status_code not in (400, 403, 404, 405, 415):
                 problems.append(f"{username} {method} {url}: {response.status_code}")
             last = _changed(last, problems, f"{username} {method} {url}")
         for name, route in pages:

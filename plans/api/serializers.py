@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core import api
 from organizations.models import Unit
 from plans.models import Activity, Plan, PlanKind, PlanRequirement
 
@@ -55,7 +56,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class PlanImportSerializer(serializers.Serializer):
     file = serializers.FileField()
-    kind = serializers.SlugRelatedField(slug_field="code", queryset=PlanKind.objects.filter(is_active=True))
+    kind = api.SlugRelatedField(slug_field="code", queryset=PlanKind.objects.filter(is_active=True))
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     issuing_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     number = serializers.CharField(max_length=100, required=False, default="")

@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from core.api import Router
 from plans.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("kinds", views.PlanKindViewSet, basename="plankind")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("activities", views.ActivityViewSet, basename="activity")

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from quality.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("systems", views.SystemViewSet, basename="system")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("reviews", views.ReviewViewSet, basename="review")

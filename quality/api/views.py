@@ -49,7 +49,7 @@ class SystemViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return systems_visible(self.request.user).prefetch_related("scope").order_by("pk")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     @action(detail=False)
     def overview(self, request):
         """One row per unit: the computed flags and the documents to update."""

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from records.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("file-lists", views.FileListViewSet, basename="file-list")
 router.register("work-files", views.WorkFileViewSet, basename="work-file")
 router.register("work-file-counts", views.WorkFileCountViewSet, basename="work-file-count")

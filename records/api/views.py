@@ -75,7 +75,9 @@ class BacklogViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ProgressSerializer(entry).data, status=201)
 
 
-@extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
+@extend_schema(
+    parameters=[OpenApiParameter("year", int)], responses={200: {"type": "array", "items": {"type": "object"}}}
+)
 @api_view(["GET"])
 def overview(request):
     """Per unit for a year: file list approved, deposits due and on time, backlog, reported or not."""

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core import api
 from reports.models import ReportCycle, ReportFigure, ReportKind, ReportSectionText, UnitReport
 from reports.selectors import format_figure
 
@@ -21,7 +22,7 @@ class ReportCycleSerializer(serializers.ModelSerializer):
 
 
 class CycleOpenSerializer(serializers.Serializer):
-    kind = serializers.SlugRelatedField(slug_field="code", queryset=ReportKind.objects.all())
+    kind = api.SlugRelatedField(slug_field="code", queryset=ReportKind.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(min_value=1, max_value=12, default=1)
     owner = serializers.IntegerField(min_value=1)

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from reports.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("kinds", views.ReportKindViewSet, basename="reportkind")
 router.register("cycles", views.ReportCycleViewSet, basename="reportcycle")
 router.register("unit-reports", views.UnitReportViewSet, basename="unitreport")
