@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "assignments",
     "onestop",
     "parindex",
+    "surveys",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ DOMAIN_APPS = [
     ("assignments", "nhiem-vu/"),
     ("onestop", "mot-cua/"),
     ("parindex", "chi-so-cchc/"),
+    ("surveys", "khao-sat/"),
 ]
 
 urlpatterns = [
