@@ -123,11 +123,16 @@ def dashboard(request):
     comment_rows = list(selectors.comments(start=period.start, end=period.end, unit_ids=ids)[:100])
     for row in comment_rows:
         row.can_moderate = changeable is None or row.unit_id in changeable
+    trend = selectors.monthly_index(start=period.start, end=period.end, unit_ids=ids)
+    for i, month in enumerate(trend):  # bar geometry of the SVG chart (50 units = 100 %)
+        month["x"], month["h"] = i * 10 + 2, round((month["index"] or 0) * 50)
+        month["y"] = 55 - month["h"]
     context = {
         "form": form,
         "period": period,
         "figures": figures,
-        "trend": selectors.monthly_index(start=period.start, end=period.end, unit_ids=ids),
+        "trend": trend,
+        "chart_width": len(trend) * 10 + 4,
         "comments": comment_rows,
         "can_enter": changeable is None or bool(changeable),
         "pending": CommentStatus.PENDING,
