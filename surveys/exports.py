@@ -18,7 +18,9 @@ def slips_docx(rows: list[dict], title: str, issuing_body: str) -> bytes:
     def body(document) -> None:
         for row in rows:
             paragraph = document.add_paragraph()
-            paragraph.add_run(_("Hồ sơ %(code)s — %(unit)s") % {"code": row["dossier"], "unit": row["unit"]}).bold = True
+            paragraph.add_run(
+                _("Hồ sơ %(code)s — %(unit)s") % {"code": row["dossier"], "unit": row["unit"]}
+            ).bold = True
             document.add_paragraph(
                 _("Mời Ông/Bà đánh giá sự phục vụ (không hỏi thông tin cá nhân), mở đường dẫn: %(link)s")
                 % {"link": row["link"]}

@@ -112,7 +112,11 @@ class SampleForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
     period = PeriodField(label=_("Kỳ (2026-Q3, 2026-07 hoặc 2026-07-01..2026-09-30)"))
     margin = forms.DecimalField(
-        label=_("Sai số e"), min_value=Decimal("0.01"), max_value=Decimal("0.5"), decimal_places=3, initial=Decimal("0.05")
+        label=_("Sai số e"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("0.5"),
+        decimal_places=3,
+        initial=Decimal("0.05"),
     )
     fmt = forms.ChoiceField(label=_("Định dạng"), choices=[("xlsx", "XLSX"), ("docx", "Word")], initial="xlsx")
 

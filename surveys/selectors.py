@@ -95,7 +95,9 @@ def satisfaction_figures(
     totals: dict[int, dict[str, int]] = defaultdict(lambda: {"answers": 0, "satisfied": 0})
     for row in per_unit_factor:
         factor_id = row["question__factor"]
-        rows[row["response__unit_id"]].append({"factor": factor_id, "answers": row["answers"], "satisfied": row["satisfied"]})
+        rows[row["response__unit_id"]].append(
+            {"factor": factor_id, "answers": row["answers"], "satisfied": row["satisfied"]}
+        )
         totals[factor_id]["answers"] += row["answers"]
         totals[factor_id]["satisfied"] += row["satisfied"]
     counts = dict(responses.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
@@ -117,7 +119,9 @@ def monthly_index(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | Non
         next_month = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         month_start, month_end = max(cursor, start), min(next_month - dt.timedelta(days=1), end)
         total = satisfaction_figures(start=month_start, end=month_end, unit_ids=unit_ids)["total"]
-        months.append({"month": f"{cursor.month:02d}/{cursor.year}", "responses": total["responses"], "index": total["index"]})
+        months.append(
+            {"month": f"{cursor.month:02d}/{cursor.year}", "responses": total["responses"], "index": total["index"]}
+        )
         cursor = next_month
     return months
 

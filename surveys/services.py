@@ -83,7 +83,9 @@ def response_submit_by_token(*, survey_token: SurveyToken, answers: Mapping[int,
                 dossier=survey_token.dossier,
             )
     except IntegrityError as exc:  # two answers at the same moment
-        raise ApplicationError(_("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được trả lời một lần. Xin cảm ơn!")) from exc
+        raise ApplicationError(
+            _("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được trả lời một lần. Xin cảm ơn!")
+        ) from exc
 
 
 @transaction.atomic
@@ -93,7 +95,9 @@ def response_submit_public(
     """An answer on a unit's public form, without a dossier (the view applies the rate limit)."""
     if not unit.is_active:
         raise ApplicationError(_("Đơn vị không còn hoạt động."))
-    return _create(questionnaire=questionnaire, unit=unit, channel=Channel.PUBLIC_FORM, answers=answers, comment=comment)
+    return _create(
+        questionnaire=questionnaire, unit=unit, channel=Channel.PUBLIC_FORM, answers=answers, comment=comment
+    )
 
 
 @transaction.atomic
@@ -175,7 +179,8 @@ def tokens_for_sample(
         .values_list("pk", "receiving_unit_id")
     )
     n = sample_size(len(population), margin)
-    chosen = random.Random(seed).sample(population, n) if seed is not None else random.SystemRandom().sample(population, n)  # noqa: S311 - sampling, not secrets
+    rng = random.Random(seed) if seed is not None else random.SystemRandom()  # noqa: S311 - sampling, not secrets
+    chosen = rng.sample(population, n)
     existing = {t.dossier_id: t for t in SurveyToken.objects.filter(dossier_id__in=[pk for pk, _u in chosen])}
     tokens = []
     for dossier_id, unit_id in chosen:

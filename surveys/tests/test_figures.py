@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _response(questionnaire, questions, unit, values, on=D(2026, 7, 15)):
+JULY_15 = D(2026, 7, 15)
+
+
+def _response(questionnaire, questions, unit, values, on=JULY_15):
     response = Response.objects.create(questionnaire=questionnaire, unit=unit, answered_on=on, channel="paper")
     for code, value in zip(FACTORS, values, strict=True):
         if value is not None:

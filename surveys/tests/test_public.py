@@ -22,7 +22,7 @@ def test_token_page_needs_no_login_and_asks_no_personal_data(client, token):
     assert "H12.98-260816-00001" in html
     assert "Tôi đồng ý gửi phiếu." in html
     assert 'name="consent"' in html and "checked" not in html  # consent shown, not pre-ticked
-    for personal in ("họ tên\"", 'name="phone"', 'name="email"', 'name="name"'):
+    for personal in ('họ tên"', 'name="phone"', 'name="email"', 'name="name"'):
         assert personal not in html
     assert "no-store" in response["Cache-Control"]
 
@@ -79,7 +79,9 @@ def test_public_unit_form_unknown_unit_is_404(client, questionnaire):
 def test_public_form_refuses_a_flood_from_one_address(client, org, questions, settings):
     settings.SURVEY_PUBLIC_FORM_LIMIT = 3
     url = f"/khao-sat/don-vi/{org.c.code}/"
-    codes = [client.post(url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.7").status_code for _ in range(6)]
+    codes = [
+        client.post(url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.7").status_code for _ in range(6)
+    ]
     assert codes == [200, 200, 200, 429, 429, 429]
     assert Response.objects.count() == 3
     refused = client.post(url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.7")

@@ -114,14 +114,18 @@ def test_sample_picks_n_dossiers_of_the_period_and_keeps_tokens(org, officer_a, 
     again = tokens_for_sample(**args, start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30), margin="0.1", seed=1)
     assert [t.pk for t in again] == [t.pk for t in tokens]
     with pytest.raises(ApplicationError):
-        tokens_for_sample(**{**args, "unit_ids": [org.b.pk]}, start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30), margin="0.1")
+        tokens_for_sample(
+            **{**args, "unit_ids": [org.b.pk]}, start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30), margin="0.1"
+        )
 
 
 def test_sample_page_downloads_the_slips_with_links(client, org, officer_a, questionnaire, make_dossier):
     for i in range(5):
         make_dossier(org.a, received=dt.date(2026, 7, 1) + dt.timedelta(days=i))
     client.force_login(officer_a)
-    response = client.post("/khao-sat/lay-mau/", {"unit": org.a.pk, "period": "2026-Q3", "margin": "0.05", "fmt": "xlsx"})
+    response = client.post(
+        "/khao-sat/lay-mau/", {"unit": org.a.pk, "period": "2026-Q3", "margin": "0.05", "fmt": "xlsx"}
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     links = [row[3] for row in sheet.iter_rows(min_row=4, values_only=True)]

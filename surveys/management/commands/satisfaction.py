@@ -43,4 +43,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{'responses':<14} {total['responses']}")
         self.stdout.write(f"{'index':<14} {total['index']}")
         for factor in total["factors"]:
-            self.stdout.write(f"{factor['factor']:<14} {factor['share_satisfied']} ({factor['satisfied']}/{factor['answers']})")
+            self.stdout.write(
+                f"{factor['factor']:<14} {factor['share_satisfied']} ({factor['satisfied']}/{factor['answers']})"
+            )
