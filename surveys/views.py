@@ -34,7 +34,7 @@ def _questionnaire_or_404():
 def _public(request, template: str, context: dict, status: int = 200):
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site; POSTs keep their Origin
     return response
 
 
