@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.utils.translation import gettext as _
 
 from core.exports import OfficialDocument, official_docx, xlsx_bytes
@@ -14,7 +16,19 @@ def slips_xlsx(rows: list[dict], title: str) -> bytes:
     )
 
 
+def qr_png(link: str) -> bytes:
+    """A small black-and-white QR code of `link` as PNG (qrcode + pypng, no Pillow)."""
+    import qrcode
+    from qrcode.image.pure import PyPNGImage
+
+    buffer = io.BytesIO()
+    qrcode.make(link, image_factory=PyPNGImage, box_size=6, border=2).save(buffer)
+    return buffer.getvalue()
+
+
 def slips_docx(rows: list[dict], title: str, issuing_body: str) -> bytes:
+    from docx.shared import Cm
+
     def body(document) -> None:
         for row in rows:
             paragraph = document.add_paragraph()
@@ -25,6 +39,7 @@ def slips_docx(rows: list[dict], title: str, issuing_body: str) -> bytes:
                 _("Mời Ông/Bà đánh giá sự phục vụ (không hỏi thông tin cá nhân), mở đường dẫn: %(link)s")
                 % {"link": row["link"]}
             )
+            document.add_picture(io.BytesIO(qr_png(row["link"])), width=Cm(3))
             document.add_paragraph("—" * 30)
 
     doc = OfficialDocument(issuing_body=issuing_body, doc_type=_("PHIẾU MỜI KHẢO SÁT"), summary=title, number="")

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from core.errors import ApplicationError
@@ -134,5 +135,8 @@ def test_sample_page_downloads_the_slips_with_links(client, org, officer_a, ques
     assert {link.rstrip("/").rsplit("/", 1)[1] for link in links} == tokens
     word = client.post("/khao-sat/lay-mau/", {"unit": org.a.pk, "period": "2026-Q3", "margin": "0.05", "fmt": "docx"})
     assert word.status_code == 200 and word.content[:2] == b"PK"
+    document = Document(io.BytesIO(word.content))
+    assert len(document.inline_shapes) == 5  # one QR image per slip
+    assert any(links[0] in p.text for p in document.paragraphs)
     bad = client.post("/khao-sat/lay-mau/", {"unit": org.a.pk, "period": "xyz", "margin": "9", "fmt": "xlsx"})
     assert bad.status_code == 200
