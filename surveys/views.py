@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -149,7 +150,10 @@ def moderate(request, pk: int):
         messages.success(request, _("Đã cập nhật ý kiến."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "surveys:dashboard")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("surveys:dashboard")
 
 
 @login_required

@@ -75,7 +75,8 @@ def test_comment_is_moderated_before_publication(client, org, officer_a, outside
     client.force_login(officer_a)
     page = client.get("/khao-sat/?period=2026")
     assert "Cần thêm chỗ ngồi" in page.content.decode()
-    client.post(f"/khao-sat/y-kien/{response.pk}/duyet/", {"action": "approve"})
+    moved = client.post(f"/khao-sat/y-kien/{response.pk}/duyet/", {"action": "approve", "next": "//evil.example/"})
+    assert moved["Location"] == "/khao-sat/"  # no open redirect
     response.refresh_from_db()
     assert response.comment_status == CommentStatus.APPROVED
     assert list(published_comments()) == [response]
