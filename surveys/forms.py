@@ -95,8 +95,8 @@ class PeriodField(forms.CharField):
             return None
         try:
             return parse_period(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        except (ValueError, OverflowError) as exc:  # OverflowError: a year past 9999
+            raise forms.ValidationError(_("Kỳ không hợp lệ: «%(value)s»") % {"value": value}) from exc
 
 
 class FiguresFilterForm(forms.Form):
