@@ -11,6 +11,15 @@ from organizations.tests.factories import LevelFactory, MembershipFactory, UnitF
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the data generations where they were,
+    so a figure cached by one test would otherwise answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     """Two trees. District: root ▸ office A, office B, commune C. Another tree: root2 ▸ office X."""
@@ -95,7 +104,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    # bypass_csp: Playwright's polling helpers (wait_for_function) evaluate strings, which the strict CSP
+    # forbids; the CSP itself is checked in a context without it (core/tests/test_csp_browser.py).
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -121,6 +132,15 @@ def login(live_server, page):
 def _media(settings, tmp_path_factory):
     """Uploaded and staged files go to a temporary folder, not to the working tree's var/media."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _mfa_not_required(request, settings):
+    """The second factor is required (administrators, focal points) only in tests marked `mfa`:
+    the other tests are about other things and sign in with a password or force_login."""
+    if "mfa" not in request.keywords:
+        settings.MFA_REQUIRED_ROLES = []
+        settings.MFA_REQUIRED_FOR_ADMINS = False
 
 
 @pytest.fixture(autouse=True)

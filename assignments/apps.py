@@ -15,6 +15,7 @@ class AssignmentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from assignments import models, selectors
+        from core.home import register_home_section
         from core.metrics import Metric, register_metric
 
         # "items" (the reverse relation) would shadow `changes_dict.items` in the history template.
@@ -24,6 +25,9 @@ class AssignmentsConfig(AppConfig):
         auditlog.register(models.ProgressReport)
         auditlog.register(models.ExtensionRequest)
         auditlog.register(models.Attachment)
+        register_home_section(
+            "assignments", lambda user, today: selectors.home_summary(user=user, today=today), order=10
+        )
         register_metric(
             Metric(
                 key="assignments.on_time_rate",

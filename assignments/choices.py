@@ -45,10 +45,11 @@ OFFICIAL_STATUSES = (
     AssignmentStatus.DONE_ON_TIME,
     AssignmentStatus.DONE_LATE,
 )
+# A task without a deadline is not "trong hạn": it is counted as "đang thực hiện" on its own (DASHBOARD_STATUSES).
 OFFICIAL_OF = {
-    AssignmentStatus.IN_PROGRESS: AssignmentStatus.ON_TRACK,
     AssignmentStatus.DONE: AssignmentStatus.DONE_ON_TIME,
 }
+DASHBOARD_STATUSES = (*OFFICIAL_STATUSES, AssignmentStatus.IN_PROGRESS)
 OPEN_STATUSES = (AssignmentStatus.ON_TRACK, AssignmentStatus.OVERDUE, AssignmentStatus.IN_PROGRESS)
 DONE_STATUSES = (AssignmentStatus.DONE_ON_TIME, AssignmentStatus.DONE_LATE, AssignmentStatus.DONE)
 

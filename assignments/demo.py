@@ -102,3 +102,16 @@ def load_demo() -> None:
             text="Bưu điện báo cáo qua điện thoại: đã bố trí nhân viên thu gom hồ sơ tại 8/9 xã.",
             percent=80,
         )
+
+
+@transaction.atomic
+def remove_demo() -> int:
+    """Delete the demo directive, its assignments (with their reports, extensions and notices); nothing else."""
+    removed = 0
+    for directive in Directive.objects.filter(issuing_unit__code="CT", number=NUMBER):
+        meeting = directive.meeting
+        removed += Assignment.objects.filter(item__directive=directive).delete()[0]
+        removed += directive.delete()[0]
+        if meeting is not None and not meeting.directives.exists():
+            removed += meeting.delete()[0]
+    return removed

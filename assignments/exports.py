@@ -15,6 +15,7 @@ from assignments.selectors import UnitRow, status_counts, with_status
 from core.exports import (  # noqa: F401 - re-exported for the views
     DOCX_CONTENT_TYPE,
     OfficialDocument,
+    Percent,
     add_table,
     file_response,
     official_docx,
@@ -78,8 +79,8 @@ def unit_rows(summary: list[UnitRow]):
         str(AssignmentStatus.OVERDUE.label),
         str(AssignmentStatus.DONE_ON_TIME.label),
         str(AssignmentStatus.DONE_LATE.label),
-        _("Tỷ lệ hoàn thành (%)"),
-        _("Tỷ lệ báo cáo đúng hạn (%)"),
+        _("Tỷ lệ hoàn thành"),
+        _("Tỷ lệ báo cáo đúng hạn"),
     ]
     rows = [
         [
@@ -89,8 +90,8 @@ def unit_rows(summary: list[UnitRow]):
             r.counts.get(AssignmentStatus.OVERDUE, 0),
             r.counts.get(AssignmentStatus.DONE_ON_TIME, 0),
             r.counts.get(AssignmentStatus.DONE_LATE, 0),
-            float(r.completion_rate * 100) if r.completion_rate is not None else None,
-            float(r.reporting_rate * 100) if r.reporting_rate is not None else None,
+            Percent(r.completion_rate) if r.completion_rate is not None else None,
+            Percent(r.reporting_rate) if r.reporting_rate is not None else None,
         ]
         for r in summary
     ]

@@ -16,10 +16,21 @@ from assignments.selectors import status_filter
 from core.text import normalize
 from organizations.models import Unit
 
+# Invalid filter values are reported and that filter is ignored (FilterSet.qs applies the valid ones only).
+BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2026). Bộ lọc này chưa được áp dụng.")
+OUT_OF_SCOPE = _("Không có trong danh sách bạn được xem. Bộ lọc này chưa được áp dụng.")
+NOT_AN_ID = _("Giá trị không hợp lệ. Bộ lọc này chưa được áp dụng.")
+
 ROLE_CHOICES = [
+    ("own", _("Đơn vị của tôi chủ trì")),
     ("lead", _("Đơn vị chủ trì")),
     ("coordinating", _("Đơn vị phối hợp")),
     ("assigned", _("Đã giao (bên giao)")),
+]
+PENDING_CHOICES = [
+    ("report", _("Chờ đơn vị chủ trì báo cáo")),
+    ("review", _("Báo cáo chờ bên giao duyệt")),
+    ("extension", _("Đề nghị gia hạn chờ quyết định")),
 ]
 DUE_CHOICES = [
     ("7", _("Đến hạn trong 7 ngày")),
@@ -37,16 +48,32 @@ class AssignmentFilterSet(django_filters.FilterSet):
     )
     role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label=_("Vai trò"))
     directive = django_filters.ModelChoiceFilter(
-        queryset=Directive.objects.none(), field_name="item__directive", label=_("Văn bản")
+        queryset=Directive.objects.none(),
+        field_name="item__directive",
+        label=_("Văn bản"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
-    unit = django_filters.NumberFilter(method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"))
-    lead_unit = django_filters.NumberFilter(field_name="lead_unit", label=_("Đơn vị chủ trì"))
+    unit = django_filters.NumberFilter(
+        method="filter_unit", label=_("Đơn vị (chủ trì hoặc phối hợp)"), error_messages={"invalid": NOT_AN_ID}
+    )
+    lead_unit = django_filters.NumberFilter(
+        field_name="lead_unit", label=_("Đơn vị chủ trì"), error_messages={"invalid": NOT_AN_ID}
+    )
     tree = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.none(), field_name="lead_unit", method="filter_tree", label=_("Đơn vị và cấp dưới")
+        queryset=Unit.objects.none(),
+        field_name="lead_unit",
+        method="filter_tree",
+        label=_("Đơn vị và cấp dưới"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE},
     )
-    deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"))
-    deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"))
+    deadline_from = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("Hạn từ ngày"), error_messages={"invalid": BAD_DATE}
+    )
+    deadline_to = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("Hạn đến ngày"), error_messages={"invalid": BAD_DATE}
+    )
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Thời hạn"))
+    pending = django_filters.ChoiceFilter(choices=PENDING_CHOICES, method="filter_pending", label=_("Đang chờ"))
 
     class Meta:
         model = Assignment
@@ -61,6 +88,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
             "deadline_from",
             "deadline_to",
             "due",
+            "pending",
         ]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
@@ -75,9 +103,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
             self.filters["directive"].queryset = directive_list(user=user).filter(status="issued")
             self.form.fields["directive"].queryset = self.filters["directive"].queryset
-            units = Unit.objects.visible_to(user).order_by("short_name")
+            from organizations.permissions import scoped
+            from organizations.selectors import unit_labels
+
+            # The units whose assignments the user may see (not the whole directory), same names told apart.
+            units = scoped(Unit.objects.select_related("parent"), user, "view", field="pk").order_by("short_name")
             self.filters["tree"].queryset = units
             self.form.fields["tree"].queryset = units
+            labels = unit_labels(units)
+            self.form.fields["tree"].label_from_instance = lambda unit: labels.get(unit.pk, unit.short_name)
 
     def search(self, queryset, name, value):
         # The search column is normalised by the services: "cai cach" finds "cải cách".
@@ -94,6 +128,10 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
         if self.user is None:
             return queryset
+        if value == "own":
+            from organizations.permissions import memberships_of
+
+            return queryset.filter(lead_unit__in=memberships_of(self.user).values("unit_id"))
         if value == "assigned":
             ids = unit_ids(self.user, "manage")
             return queryset if ids is None else queryset.filter(assigning_unit__in=ids)
@@ -111,6 +149,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
     def filter_tree(self, queryset, name, value):
         return queryset.filter(lead_unit__in=Unit.objects.descendants(value, include_self=True).values("pk"))
+
+    def filter_pending(self, queryset, name, value):
+        from assignments import selectors
+
+        if value == "report":
+            return selectors.awaiting_report(queryset)
+        if value == "review":
+            return selectors.awaiting_review(queryset)
+        return selectors.awaiting_extension(queryset)
 
     def filter_due(self, queryset, name, value):
         if value == "none":

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +60,7 @@ class DirectiveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Dán toàn văn, hoặc chọn tệp bên dưới."),
     )
-    file = forms.FileField(label=_("Hoặc tệp .txt, .docx"), required=False)
+    file = forms.FileField(label=_("Hoặc tệp .txt, .docx, .pdf"), required=False, allow_empty_file=True)
 
     def __init__(self, *args, issuing_units=None, directory=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +73,10 @@ class DirectiveForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if not upload.name.lower().endswith((".txt", ".docx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .txt hoặc .docx."))
+        if not upload.size:
+            raise forms.ValidationError(_("Tệp trống: không có nội dung để đọc."))
+        if not upload.name.lower().endswith((".txt", ".docx", ".pdf")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
         if upload.size > conf.upload_max_mb() * 1024 * 1024:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": conf.upload_max_mb()})
         return upload
@@ -90,13 +94,19 @@ class DirectiveForm(forms.Form):
             except Exception:  # a damaged .docx: python-docx raises several kinds of errors
                 self.add_error("file", _("Không đọc được tệp: tệp hỏng hoặc không đúng định dạng."))
         elif not (data.get("text") or "").strip():
-            self.add_error("text", _("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx."))
+            self.add_error(
+                "text", _("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx, .pdf.")
+            )
         if data.get("text") and not (data.get("number") and data.get("date")):
             from assignments.parsing import document_header
 
             number, date = document_header(data["text"])
             data["number"] = data.get("number") or number
             data["date"] = data.get("date") or date
+        if data.get("text") and not data.get("signer"):
+            from assignments.parsing import document_signer
+
+            data["signer"] = document_signer(data["text"])
         if not data.get("date") and "date" not in self.errors and not self.errors.get("text"):
             self.add_error("date", _("Hãy nhập ngày ban hành (văn bản không ghi ngày ở phần đầu)."))
         return data
@@ -107,12 +117,28 @@ class ItemForm(forms.Form):
 
     kind = forms.ChoiceField(choices=ItemKind.choices, label=_("Loại"))
     recipients = forms.CharField(
-        label=_("Đơn vị chủ trì"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Mỗi dòng một đơn vị")
+        required=False,  # "Chưa có đơn vị chủ trì" is said by the review, and blocks issuing
+        label=_("Đơn vị chủ trì"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một đơn vị"),
     )
-    coordinators = forms.CharField(label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    coordinators = forms.CharField(
+        label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "autogrow"})
+    )
     deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE_WIDGET)
-    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 4, "class": "autogrow"})
+    )
     raw_text = forms.CharField(widget=forms.HiddenInput, required=False)
+    why = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_why(self) -> dict:
+        """The parser's reading, carried through edits; anything malformed is dropped, never an error."""
+        try:
+            value = json.loads(self.cleaned_data.get("why") or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def to_input(self) -> ItemInput:
         data = self.cleaned_data
@@ -123,6 +149,7 @@ class ItemForm(forms.Form):
             deadline=data.get("deadline"),
             kind=data["kind"],
             raw_text=data.get("raw_text") or data["content"],
+            why=data.get("why") or {},
         )
 
     @staticmethod
@@ -134,6 +161,7 @@ class ItemForm(forms.Form):
             "deadline": item.deadline,
             "content": item.content,
             "raw_text": item.raw_text,
+            "why": json.dumps(item.why or {}, ensure_ascii=False),
         }
 
 

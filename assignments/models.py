@@ -94,6 +94,8 @@ class DirectiveItem(models.Model):
     recipients_text = models.TextField(_("đơn vị chủ trì (như văn bản ghi)"), blank=True)
     coordinators_text = models.TextField(_("đơn vị phối hợp (như văn bản ghi)"), blank=True)
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    # Why the reader found this item: {"sentence": …, "spans": [[role, start, end], …], "rule": …}
+    why = models.JSONField(_("căn cứ nhận diện"), default=dict, blank=True)
 
     class Meta:
         ordering = ["directive", "order"]

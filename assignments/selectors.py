@@ -11,6 +11,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from assignments.choices import (
+    DASHBOARD_STATUSES,
     OFFICIAL_OF,
     OFFICIAL_STATUSES,
     AssignmentStatus,
@@ -72,9 +73,10 @@ def assignment_detail(*, user, pk: int) -> Assignment:
 
 
 def status_counts(queryset: QuerySet[Assignment]) -> dict[str, int]:
-    """Counts by the four official statuses (no-deadline forms folded in) plus cancelled and total."""
+    """Counts by the four official statuses, "in progress" (no deadline: not "on track"), cancelled and total
+    (done without a deadline is counted as done on time)."""
     rows = queryset.order_by().values("status_code").annotate(n=Count("pk"))
-    counts = {status.value: 0 for status in OFFICIAL_STATUSES}
+    counts = {status.value: 0 for status in (*OFFICIAL_STATUSES, AssignmentStatus.IN_PROGRESS)}
     counts["cancelled"] = 0
     for row in rows:
         code = AssignmentStatus(row["status_code"])
@@ -83,11 +85,13 @@ def status_counts(queryset: QuerySet[Assignment]) -> dict[str, int]:
     return counts
 
 
-def overdue(queryset: QuerySet[Assignment]) -> list[Assignment]:
-    """Open assignments past their deadline, most days late first."""
-    items = list(queryset.filter(status_code=AssignmentStatus.OVERDUE))
-    items.sort(key=lambda a: (-a.days_late, a.pk))
-    return items
+def overdue(queryset: QuerySet[Assignment], *, on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Open assignments past their deadline, most days late (the earliest deadline) first. A queryset:
+    the database filters, orders and pages it; the dashboard reads one page, the export all of it."""
+    on = on or timezone.localdate()
+    return queryset.filter(
+        cancelled_at__isnull=True, done_at__isnull=True, deadline__isnull=False, deadline__lt=on
+    ).order_by("deadline", "pk")
 
 
 def _rate(numerator: int, denominator: int) -> Decimal | None:
@@ -104,6 +108,11 @@ class UnitRow:
     done: int = 0
     reports_due: int = 0
     reports_on_time: int = 0
+
+    @property
+    def by_status(self) -> list[int]:
+        """Counts in the order of the dashboard statuses (a template loop per cell is slow at 168 units)."""
+        return [self.counts.get(status.value, 0) for status in DASHBOARD_STATUSES]
 
     @property
     def completion_rate(self) -> Decimal | None:
@@ -208,3 +217,100 @@ def pending_reviews(*, user) -> QuerySet:
         review_state=ReviewState.SUBMITTED,
         assignment__in=Assignment.objects.visible_to(user, "manage").values("pk"),
     ).select_related("assignment", "unit", "author")
+
+
+# --- The home page ("Việc của tôi") --------------------------------------------------------------
+
+HOME_DUE_DAYS = 7
+HOME_UNITS_SHOWN = 5
+
+
+def _submitted_final():
+    from django.db.models import Exists, OuterRef
+
+    from assignments.models import ProgressReport
+
+    return Exists(
+        ProgressReport.objects.filter(assignment=OuterRef("pk"), is_final=True, review_state=ReviewState.SUBMITTED)
+    )
+
+
+def mark_awaiting_approval(assignments) -> None:
+    """Set `awaiting_approval` on each assignment (one query): a final report waits for the assigning side, so
+    the badge says "Chờ duyệt hoàn thành" rather than "trong hạn"."""
+    from assignments.models import ProgressReport
+
+    items = list(assignments)
+    waiting = set(
+        ProgressReport.objects.filter(
+            assignment__in=[a.pk for a in items], is_final=True, review_state=ReviewState.SUBMITTED
+        ).values_list("assignment_id", flat=True)
+    )
+    for a in items:
+        a.awaiting_approval = a.pk in waiting
+
+
+def awaiting_report(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Open assignments with no final report waiting for the assigning side: the lead unit still has to report."""
+    return queryset.filter(done_at__isnull=True, cancelled_at__isnull=True).exclude(_submitted_final())
+
+
+def awaiting_review(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Assignments whose final report waits for the assigning side's decision."""
+    return queryset.filter(_submitted_final())
+
+
+def awaiting_extension(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    from django.db.models import Exists, OuterRef
+
+    from assignments.choices import ExtensionDecision
+    from assignments.models import ExtensionRequest
+
+    pending = ExtensionRequest.objects.filter(assignment=OuterRef("pk"), decision=ExtensionDecision.PENDING)
+    return queryset.filter(Exists(pending))
+
+
+def home_summary(*, user, today: dt.date) -> dict | None:
+    """Counts for the home page in six queries at most, whatever the number of assignments:
+    my units' open tasks (due within 7 days, overdue, awaiting our report), reports and extensions awaiting
+    my decision, unread notices and, for those who manage units, overdue assignments by lead unit."""
+    from assignments.models import Notification
+    from organizations.permissions import memberships_of, unit_ids
+
+    own_units = [m.unit_id for m in memberships_of(user).only("unit_id")]  # query 1
+    mine = None
+    if own_units:
+        open_own = Assignment.objects.filter(lead_unit__in=own_units, done_at__isnull=True, cancelled_at__isnull=True)
+        mine = open_own.aggregate(  # query 2
+            due_soon=Count("pk", filter=Q(deadline__range=(today, today + dt.timedelta(days=HOME_DUE_DAYS)))),
+            overdue=Count("pk", filter=Q(deadline__lt=today)),
+            awaiting_report=Count("pk", filter=~_submitted_final()),
+        )
+    manage = unit_ids(user, "manage")
+    decisions = None
+    flags = None
+    if manage is None or manage:
+        managed = Assignment.objects.visible_to(user, "manage")
+        decisions = managed.aggregate(  # query 3
+            reports=Count("pk", filter=_submitted_final()),
+            extensions=Count("pk", filter=Q(pk__in=awaiting_extension(Assignment.objects.all()).values("pk"))),
+        )
+        tree = Assignment.objects.all() if manage is None else Assignment.objects.filter(lead_unit__in=manage)
+        overdue_rows = (  # query 4
+            tree.filter(done_at__isnull=True, cancelled_at__isnull=True, deadline__lt=today)
+            .order_by()
+            .values("lead_unit", "lead_unit__short_name", "lead_unit__parent__short_name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "lead_unit__short_name")
+        )
+        rows = list(overdue_rows)
+        flags = {"overdue_units": rows[:HOME_UNITS_SHOWN], "overdue_unit_count": len(rows)}
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()  # query 5
+    return {
+        "template": "assignments/_home.html",
+        "mine": mine,
+        "decisions": decisions,
+        "flags": flags,
+        "unread": unread,
+        "due_days": HOME_DUE_DAYS,
+    }

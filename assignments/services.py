@@ -80,9 +80,11 @@ def notification_create(
     assignment: Assignment | None = None,
     body: str = "",
     url: str = "",
+    key: str = "",
 ) -> Notification | None:
-    """Record a notice for one user, once per (kind, assignment, reference date); None if it exists."""
-    key = f"{kind}:{assignment.pk if assignment else '-'}:{reference_date.isoformat()}"
+    """Record a notice for one user, once per (kind, assignment, reference date) — or per `key` when the
+    notice is about something else than an assignment (a plan to issue); None if it exists."""
+    key = key[:120] or f"{kind}:{assignment.pk if assignment else '-'}:{reference_date.isoformat()}"
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         key=key,
@@ -123,6 +125,7 @@ class ItemInput:
     deadline: dt.date | None = None
     kind: str = ItemKind.ASSIGN
     raw_text: str = ""
+    why: dict = field(default_factory=dict)  # the sentence, the spans read in it, the deadline's rule
 
 
 @dataclass
@@ -139,7 +142,7 @@ def parse_notice(*, text: str, issuing_unit: Unit) -> list[ItemInput]:
     from assignments.selectors import name_index_for
 
     if not text or not text.strip():
-        raise ApplicationError(_("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx."))
+        raise ApplicationError(_("Văn bản trống: hãy dán nội dung thông báo kết luận hoặc chọn tệp .txt, .docx, .pdf."))
     index = name_index_for(issuing_unit)
     parsed = parse_conclusion(text, known_units=index.names())
     if not parsed:
@@ -157,6 +160,7 @@ def parse_notice(*, text: str, issuing_unit: Unit) -> list[ItemInput]:
             deadline=item.deadline,
             kind=item.kind,
             raw_text=item.text,
+            why={"sentence": item.sentence, "spans": [list(span) for span in item.spans], "rule": item.deadline_rule},
         )
         for item in parsed
     ]
@@ -259,10 +263,34 @@ def _directive_set_items(*, directive: Directive, items: Sequence[ItemInput]) ->
             recipients_text="\n".join(n.strip() for n in item.recipients if n.strip()),
             coordinators_text="\n".join(n.strip() for n in item.coordinators if n.strip()),
             deadline=item.deadline,
+            why=item.why or {},
         )
         for number, item in enumerate(items, start=1)
     ]
     return DirectiveItem.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def directive_delete(*, directive: Directive, user) -> None:
+    """Delete a draft (never an issued directive: its assignments are on record)."""
+    _require(user, "manage", directive.issuing_unit_id, _("Bạn không có quyền xóa văn bản này."))
+    if not directive.is_draft:
+        raise ApplicationError(_("Văn bản đã ban hành, không xóa được."))
+    meeting = directive.meeting
+    directive.delete()
+    if meeting is not None and not Directive.objects.filter(meeting=meeting).exists():
+        meeting.delete()
+
+
+def issue_counts(resolved: Sequence[ResolvedItem], *, on: dt.date) -> tuple[int, int]:
+    """(tasks, units) that issuing would create: one task per lead unit of every item, groups
+    fanned out to their members on `on`."""
+    tasks, units = 0, set()
+    for entry in resolved:
+        leads = _expand(entry.recipients, on)
+        tasks += len(leads)
+        units |= {unit.pk for unit, _group in leads}
+    return tasks, len(units)
 
 
 @transaction.atomic
@@ -391,18 +419,21 @@ def assignment_create(
     source_label: str = "",
     coordinators: Iterable[Unit] = (),
     directive_item: DirectiveItem | None = None,
+    assigning_unit: Unit | None = None,
+    group: UnitGroup | None = None,
 ) -> Assignment:
     """A standalone, issued assignment (from a plan, a PAR improvement, a letter…).
 
-    The assigning unit is the directive's issuing unit when an item is given, else the lead unit's
-    parent (or the lead unit itself at the top of a tree). Deadlines in the past are allowed here
-    (imports of older work); the UI refuses them.
+    The assigning unit is `assigning_unit` when given (a plan's issuing unit), else the directive's issuing
+    unit when an item is given, else the lead unit's parent (or the lead unit itself at the top of a tree).
+    `group` records the group recipient the lead unit was fanned out from. Deadlines in the past are allowed
+    here (imports of older work); the UI refuses them.
     """
     if not content or not content.strip():
         raise ApplicationError(_("Chưa có nội dung nhiệm vụ."))
-    if directive_item is not None:
+    if assigning_unit is None and directive_item is not None:
         assigning_unit = directive_item.directive.issuing_unit
-    else:
+    elif assigning_unit is None:
         assigning_unit = lead_unit.parent or lead_unit
     return _assignment_new(
         lead_unit=lead_unit,
@@ -412,6 +443,7 @@ def assignment_create(
         created_by=created_by,
         coordinators=[c for c in coordinators if c.pk != lead_unit.pk],
         item=directive_item,
+        group=group,
         source_label=source_label,
         kind=directive_item.kind if directive_item else ItemKind.ASSIGN,
     )

@@ -15,8 +15,22 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+class Percent(float):
+    """A rate (0.5583) that the workbook shows as a percentage (55.83 %) and keeps as a number."""
+
+
+def _typed(value: Any) -> Any:
+    # openpyxl refuses timezone-aware datetimes: a local wall-clock time is what the reader expects.
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", sheet: str = "Dữ liệu") -> bytes:
-    """A one-sheet workbook: optional title row, bold header, dates as dd/mm/yyyy."""
+    """A one-sheet workbook: optional title row, bold header, dates as dates (dd/mm/yyyy), datetimes in local
+    time, `Percent` values as percentages."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -33,10 +47,15 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(list(row))
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, (dt.date, dt.datetime)):
+        values = [_typed(v) for v in row]
+        ws.append(values)
+        for cell, value in zip(ws[ws.max_row], values, strict=False):
+            if isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, Percent):
+                cell.number_format = "0.00%"
     for index, header in enumerate(headers, start=1):
         ws.column_dimensions[ws.cell(row=header_row, column=index).column_letter].width = max(
             10, min(60, len(str(header)) + 6)
@@ -155,3 +174,65 @@ def add_table(document, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -
             if isinstance(value, dt.date):
                 value = value.strftime("%d/%m/%Y")
             cell.text = "" if value is None else str(value)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula is written as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx_stream_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", sheet: str = "Dữ liệu"
+):
+    """A large table as XLSX without holding it in memory: openpyxl's write-only mode writes the rows to a
+    temporary file as they come, and the response streams that file in chunks."""
+    import tempfile
+
+    from django.http import FileResponse
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(sheet[:31])
+    for index, header in enumerate(headers, start=1):
+        ws.column_dimensions[_column_letter(index)].width = max(10, min(60, len(str(header)) + 6))
+    if title:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = Font(bold=True, size=13)
+        ws.append([cell])
+        ws.append([])
+    bold = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=_plain(str(header)))
+        cell.font = Font(bold=True)
+        bold.append(cell)
+    ws.append(bold)
+    for row in rows:
+        values = []
+        for value in row:
+            if isinstance(value, (dt.date, dt.datetime)):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "DD/MM/YYYY"
+                values.append(cell)
+            else:
+                values.append(_plain(value))
+        ws.append(values)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response when it is sent
+    workbook.save(spool)
+    spool.seek(0)
+    stem, _, ext = filename.rpartition(".")
+    return FileResponse(
+        spool, as_attachment=True, filename=f"{slugify(stem) or 'tiendo'}.{ext}", content_type=XLSX_CONTENT_TYPE
+    )
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)

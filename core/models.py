@@ -73,3 +73,18 @@ class ImportJob(TimeStampedModel):
     @property
     def running(self) -> bool:
         return self.state in (self.State.CHECKING, self.State.IMPORTING)
+
+
+class Generation(models.Model):
+    """A counter that a bulk write bumps ("the dossiers changed"): caches of figures computed from that data
+    name the generation in their keys, so a new import is never answered from an old cache (core.generations)."""
+
+    key = models.CharField(_("dữ liệu"), max_length=50, unique=True)
+    value = models.PositiveBigIntegerField(_("thế hệ"), default=0)
+
+    class Meta:
+        verbose_name = _("thế hệ dữ liệu")
+        verbose_name_plural = _("thế hệ dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

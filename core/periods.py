@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # kind -> (label, months back from the end month to the start month, end month)
 DEFAULT_REPORTING_PERIODS: dict[str, tuple[str, int, int]] = {
-    "q1": ("Báo cáo quý I", 3, 3),
-    "h1": ("Báo cáo 6 tháng", 6, 6),
-    "q3": ("Báo cáo quý III", 3, 9),
-    "9m": ("Báo cáo 9 tháng", 9, 9),
-    "year": ("Báo cáo năm", 12, 12),
+    "q1": (gettext_noop("Báo cáo quý I"), 3, 3),
+    "h1": (gettext_noop("Báo cáo 6 tháng"), 6, 6),
+    "q3": (gettext_noop("Báo cáo quý III"), 3, 9),
+    "9m": (gettext_noop("Báo cáo 9 tháng"), 9, 9),
+    "year": (gettext_noop("Báo cáo năm"), 12, 12),
 }
 
 

@@ -1,9 +1,7 @@
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
+from core.history import HistoryEntry, history_of
 
 
-def audit_history(obj, limit: int = 50):
-    """The audit-trail entries of one record, newest first, for `templates/core/_history.html`."""
-    return LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
-    ).select_related("actor")[:limit]
+def audit_history(obj, *, allowed: bool, limit: int = 50) -> list[HistoryEntry] | None:
+    """The record's history as sentences for `templates/core/_history.html`, newest first; None (the section is
+    not shown) when the user may not read it (`organizations.permissions.may_see_history`)."""
+    return history_of(obj, limit=limit) if allowed else None

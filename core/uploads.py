@@ -108,9 +108,19 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
         raise FileNotFoundError(token)
     try:
         with default_storage.open(name, "rb") as fh:
-            return importer(source=fh, **kwargs)
+            result = importer(source=fh, **kwargs)
     finally:
         default_storage.delete(name)
+    _audit_import(user, kwargs.get("filename") or token, getattr(importer, "__qualname__", ""), result)
+    return result
+
+
+def _audit_import(user, filename: str, kind: str, result: Any) -> None:
+    """A security event for every import (who, file, counts): see accounts.audit."""
+    from accounts.audit import record_import
+
+    summary = result[-1] if isinstance(result, tuple) else result
+    record_import(user=user, filename=filename, kind=kind, summary=summary)
 
 
 def purge_staged(*, older_than: dt.timedelta) -> int:
@@ -168,6 +178,34 @@ def job_confirm(*, job: ImportJob) -> ImportJob:
     job.refresh_from_db()
     _enqueue(job)
     return job
+
+
+def _stuck_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(minutes=settings.IMPORT_JOB_TIMEOUT_MINUTES)
+
+
+def _stuck_message() -> str:
+    return _(
+        "Tác vụ nền đã dừng khi đang xử lý tệp (không có kết quả sau %(minutes)s phút). "
+        "Không có dữ liệu nào được ghi; hãy tải tệp lên lại."
+    ) % {"minutes": settings.IMPORT_JOB_TIMEOUT_MINUTES}
+
+
+def jobs_fail_stuck(*, now: dt.datetime | None = None, job: ImportJob | None = None) -> int:
+    """Jobs still "checking" or "importing" IMPORT_JOB_TIMEOUT_MINUTES after their last change were left by a
+    worker that died (killed, out of memory, restarted): mark them failed with a message. Imports are
+    all-or-nothing, so nothing half-written stays behind. Called when a job page is polled and by
+    `manage.py recover_import_jobs` (cron). Returns how many jobs were failed."""
+    now = now or timezone.now()
+    stuck = ImportJob.objects.filter(
+        state__in=[ImportJob.State.CHECKING, ImportJob.State.IMPORTING], updated_at__lt=_stuck_cutoff(now)
+    )
+    if job is not None:
+        stuck = stuck.filter(pk=job.pk)
+    failed = stuck.update(state=ImportJob.State.FAILED, message=_stuck_message(), updated_at=now)
+    if job is not None and failed:
+        job.refresh_from_db()
+    return failed
 
 
 def _failed(job: ImportJob, message: str, errors: Sequence[RowError] = ()) -> None:

@@ -4,28 +4,50 @@ from django.utils.translation import gettext_lazy as _
 
 from core.periods import Period, parse_period, period_choices
 
+BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2026).")
+
 
 class PeriodForm(forms.Form):
     """A period picker: calendar months/quarters/years, PAR reporting periods, or a custom range."""
 
     period = forms.ChoiceField(label=_("Kỳ"), required=False)
     start = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+        label=_("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": BAD_DATE},
     )
     end = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+        label=_("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": BAD_DATE},
     )
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(
+        label=_("Đơn vị"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Đơn vị này không có trong danh sách bạn được xem.")},
+    )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         year = timezone.localdate().year
         choices = period_choices(year) + period_choices(year - 1)
         self.fields["period"].choices = [("", _("— Tự chọn ngày —")), *choices]
-        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, u.short_name) for u in units]]
+        self.fields["period"].error_messages["invalid_choice"] = _("Kỳ này không có trong danh sách.")
+        from organizations.selectors import unit_labels
+
+        labels = unit_labels(units)
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, labels[u.pk]) for u in units]]
 
     def clean(self):
         data = super().clean()
+        if self.errors:
+            return data
+        if bool(data.get("start")) != bool(data.get("end")):
+            raise forms.ValidationError(_("Hãy nhập cả «Từ ngày» và «Đến ngày», hoặc chọn một kỳ."))
         if data.get("start") and data.get("end"):
             if data["end"] < data["start"]:
                 raise forms.ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))

@@ -31,6 +31,9 @@ class Procedure(TimeStampedModel):
     tier = models.CharField(_("cấp thực hiện"), max_length=100, blank=True)
     service_level = models.ForeignKey(ServiceLevel, on_delete=models.PROTECT, verbose_name=_("mức độ DVC"))
     processing_days = models.PositiveIntegerField(_("số ngày giải quyết"), null=True, blank=True)
+    # Optional catalogue columns (Decision 766 forecast, publicity): NULL = the catalogue did not say.
+    announced_on = models.DateField(_("ngày quyết định công bố"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -69,6 +72,11 @@ class Dossier(models.Model):
     due_on = models.DateField(_("ngày hẹn trả"), null=True, blank=True)
     completed_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
     postal_return = models.BooleanField(_("trả kết quả qua BCCI"), default=False)
+    # Optional columns of newer exports (Decision 766 forecast); NULL = the file did not say.
+    online_payment = models.BooleanField(_("thanh toán trực tuyến"), null=True, blank=True)
+    digitised = models.BooleanField(_("số hóa thành phần hồ sơ"), null=True, blank=True)
+    electronic_result = models.BooleanField(_("kết quả điện tử"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "code"]

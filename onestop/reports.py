@@ -9,26 +9,67 @@ from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import generations
+from core.text import natural_key
 from onestop.choices import Channel
 from onestop.models import Dossier
+from onestop.selectors import COUNTED, GENERATION, cache_parts
 from organizations.models import Unit
 
 COLUMNS = [
-    ("carried_over", _("Kỳ trước chuyển qua")),
-    ("in_person", _("Tiếp nhận trực tiếp")),
-    ("online", _("Tiếp nhận trực tuyến")),
-    ("postal", _("Tiếp nhận qua BCCI")),
-    ("finished_early", _("Giải quyết trước hạn")),
-    ("finished_on_time", _("Giải quyết đúng hạn")),
-    ("finished_late", _("Giải quyết quá hạn")),
-    ("open_not_due", _("Đang giải quyết trong hạn")),
-    ("open_overdue", _("Đang giải quyết quá hạn")),
-    ("returned_by_post", _("Trả kết quả qua BCCI")),
+    ("carried_over", gettext_lazy("Kỳ trước chuyển qua")),
+    ("in_person", gettext_lazy("Tiếp nhận trực tiếp")),
+    ("online", gettext_lazy("Tiếp nhận trực tuyến")),
+    ("postal", gettext_lazy("Tiếp nhận qua BCCI")),
+    ("finished_early", gettext_lazy("Giải quyết trước hạn")),
+    ("finished_on_time", gettext_lazy("Giải quyết đúng hạn")),
+    ("finished_late", gettext_lazy("Giải quyết quá hạn")),
+    ("open_not_due", gettext_lazy("Đang giải quyết trong hạn")),
+    ("open_overdue", gettext_lazy("Đang giải quyết quá hạn")),
+    ("returned_by_post", gettext_lazy("Trả kết quả qua BCCI")),
 ]
 
 
 def period_report(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """The full table, one row per unit and field (a province: thousands of rows, for the XLSX), its total,
+    and the two summaries a page shows: per unit and per field. Cached per import generation."""
+    unit_ids = list(unit_ids) if unit_ids is not None else None
+    counts = generations.cached(
+        GENERATION, ["report", *cache_parts(start, end, unit_ids)], lambda: _report_counts(start, end, unit_ids)
+    )
+    names = dict(Unit.objects.filter(pk__in={r[0] for r in counts}).values_list("pk", "short_name"))
+    keys = [key for key, _label in COLUMNS]
+    table = sorted(([names[unit_id], field or "—", *values] for unit_id, field, values in counts), key=_order)
+    totals = _sum_columns(table)
+    headers = [_("Đơn vị"), _("Lĩnh vực"), *[str(label) for _key, label in COLUMNS]]
+    by_unit: dict[str, list] = {}
+    by_field: dict[str, list] = {}
+    for row in table:
+        by_unit.setdefault(row[0], []).append(row)
+        by_field.setdefault(row[1], []).append(row)
+    return {
+        "headers": headers,
+        "keys": keys,
+        "rows": [*table, [_("Tổng cộng"), "", *totals]] if table else [],
+        "total": totals if table else [],
+        "by_unit": [
+            [name, *_sum_columns(rows)] for name, rows in sorted(by_unit.items(), key=lambda i: natural_key(i[0]))
+        ],
+        "by_field": [[name, *_sum_columns(rows)] for name, rows in sorted(by_field.items())],
+    }
+
+
+def _order(row: list) -> tuple:
+    return (natural_key(row[0]), row[1])
+
+
+def _sum_columns(rows: list[list]) -> list[int]:
+    return [sum(row[i] for row in rows) for i in range(2, 2 + len(COLUMNS))]
+
+
+def _report_counts(start: dt.date, end: dt.date, unit_ids: list[int] | None) -> list[tuple[int, str, list[int]]]:
     # Every dossier that was open at some point of the period: received by its end, not finished before it.
     active = Dossier.objects.filter(received_on__lte=end).filter(
         Q(completed_on__isnull=True) | Q(completed_on__gte=start)
@@ -41,25 +82,18 @@ def period_report(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | Non
     rows = (
         active.values("receiving_unit_id", "procedure__field")
         .annotate(
-            carried_over=Count("pk", filter=Q(received_on__lt=start)),
-            in_person=Count("pk", filter=received & Q(channel=Channel.IN_PERSON)),
-            online=Count("pk", filter=received & Q(channel=Channel.ONLINE)),
-            postal=Count("pk", filter=received & Q(channel=Channel.POSTAL)),
-            finished_early=Count("pk", filter=finished & Q(completed_on__lt=F("due_on"))),
-            finished_on_time=Count("pk", filter=finished & Q(completed_on=F("due_on"))),
-            finished_late=Count("pk", filter=finished & Q(completed_on__gt=F("due_on"))),
-            open_not_due=Count("pk", filter=still_open & (Q(due_on__gte=end) | Q(due_on__isnull=True))),
-            open_overdue=Count("pk", filter=still_open & Q(due_on__lt=end)),
-            returned_by_post=Count("pk", filter=finished & Q(postal_return=True)),
+            carried_over=Count(COUNTED, filter=Q(received_on__lt=start)),
+            in_person=Count(COUNTED, filter=received & Q(channel=Channel.IN_PERSON)),
+            online=Count(COUNTED, filter=received & Q(channel=Channel.ONLINE)),
+            postal=Count(COUNTED, filter=received & Q(channel=Channel.POSTAL)),
+            finished_early=Count(COUNTED, filter=finished & Q(completed_on__lt=F("due_on"))),
+            finished_on_time=Count(COUNTED, filter=finished & Q(completed_on=F("due_on"))),
+            finished_late=Count(COUNTED, filter=finished & Q(completed_on__gt=F("due_on"))),
+            open_not_due=Count(COUNTED, filter=still_open & (Q(due_on__gte=end) | Q(due_on__isnull=True))),
+            open_overdue=Count(COUNTED, filter=still_open & Q(due_on__lt=end)),
+            returned_by_post=Count(COUNTED, filter=finished & Q(postal_return=True)),
         )
         .order_by()
     )
-    names = dict(Unit.objects.filter(pk__in={r["receiving_unit_id"] for r in rows}).values_list("pk", "short_name"))
     keys = [key for key, _label in COLUMNS]
-    table = sorted(
-        ([names[r["receiving_unit_id"]], r["procedure__field"] or "—", *[r[k] for k in keys]] for r in rows),
-        key=lambda row: (row[0], row[1]),
-    )
-    totals = [sum(row[i] for row in table) for i in range(2, 2 + len(keys))]
-    headers = [_("Đơn vị"), _("Lĩnh vực"), *[str(label) for _key, label in COLUMNS]]
-    return {"headers": headers, "rows": [*table, [_("Tổng cộng"), "", *totals]] if table else [], "keys": keys}
+    return [(r["receiving_unit_id"], r["procedure__field"], [r[k] for k in keys]) for r in rows]

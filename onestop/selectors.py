@@ -1,4 +1,9 @@
-"""The one-stop figures of DOMAIN §3, computed with a few aggregate queries."""
+"""The one-stop figures of DOMAIN §3, computed with a few aggregate queries.
+
+The figures change only when dossiers or procedures are imported (or edited): they are computed once per
+generation of the `onestop` data (core.generations, bumped by the imports) and cached. Every count is
+`COUNT(received_on)`, a column of the covering index `dossier_period_figures`: PostgreSQL answers the
+period's figures from an index-only scan (COUNT(id) would fetch every row from the table)."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any, cast
 
 from django.db.models import Count, F, Q, QuerySet
 
+from core import generations
 from core.text import natural_key
 from onestop.choices import Channel, Comparison, TargetState
 from onestop.models import Dossier, Procedure, Target
@@ -48,18 +54,27 @@ def dossiers_in_period(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] 
     return queryset
 
 
+GENERATION = "onestop"  # bumped by the dossier and procedure imports (onestop.services) and by edits
+# A non-null column of the covering index: COUNT(*) with a FILTER, which Django does not write for "*".
+COUNTED = "received_on"
+
+
 def _counts(end: dt.date) -> dict[str, Count]:
     capable = Q(procedure__service_level__online_capable=True)
     return {
-        "dossiers": Count("pk"),
-        "online_capable_dossiers": Count("pk", filter=capable),
-        "online_dossiers": Count("pk", filter=capable & Q(channel=Channel.ONLINE)),
-        "postal_received": Count("pk", filter=Q(channel=Channel.POSTAL)),
-        "postal_returned": Count("pk", filter=Q(postal_return=True)),
-        "completed": Count("pk", filter=Q(completed_on__isnull=False)),
-        "completed_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
-        "overdue_open": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=end)),
+        "dossiers": Count(COUNTED),
+        "online_capable_dossiers": Count(COUNTED, filter=capable),
+        "online_dossiers": Count(COUNTED, filter=capable & Q(channel=Channel.ONLINE)),
+        "postal_received": Count(COUNTED, filter=Q(channel=Channel.POSTAL)),
+        "postal_returned": Count(COUNTED, filter=Q(postal_return=True)),
+        "completed": Count(COUNTED, filter=Q(completed_on__isnull=False)),
+        "completed_on_time": Count(COUNTED, filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+        "overdue_open": Count(COUNTED, filter=Q(completed_on__isnull=True, due_on__lt=end)),
     }
+
+
+def cache_parts(start: dt.date, end: dt.date, unit_ids: Iterable[int] | None) -> list[str]:
+    return [start.isoformat(), end.isoformat(), generations.digest(unit_ids)]
 
 
 def _with_rates(counts: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +93,7 @@ def procedure_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] |
         .filter(procedure__service_level__online_capable=True)
         .order_by()
         .values("procedure__code")
-        .annotate(online=Count("pk", filter=Q(channel=Channel.ONLINE)))
+        .annotate(online=Count(COUNTED, filter=Q(channel=Channel.ONLINE)))
     )
     with_any, with_online = set(), set()
     for row in per_procedure:
@@ -93,17 +108,27 @@ def procedure_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] |
     }
 
 
-def onestop_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
-    """Every figure of DOMAIN §3: `total` over the units, and `units`, one row per receiving unit."""
-    unit_ids = list(unit_ids) if unit_ids is not None else None
+def _unit_counts(*, start: dt.date, end: dt.date, unit_ids: list[int] | None) -> list[dict[str, Any]]:
     dossiers = dossiers_in_period(start=start, end=end, unit_ids=unit_ids)
-    per_unit: list[dict[str, Any]] = [
-        dict(row) for row in dossiers.values("receiving_unit_id").annotate(**_counts(end)).order_by()
-    ]
+    return [dict(row) for row in dossiers.values("receiving_unit_id").annotate(**_counts(end)).order_by()]
+
+
+def onestop_figures(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """Every figure of DOMAIN §3: `total` over the units, and `units`, one row per receiving unit.
+    Computed once per import generation (cached); unit names are read fresh."""
+    unit_ids = list(unit_ids) if unit_ids is not None else None
+    per_unit, procedures = generations.cached(
+        GENERATION,
+        ["figures", *cache_parts(start, end, unit_ids)],
+        lambda: (
+            _unit_counts(start=start, end=end, unit_ids=unit_ids),
+            procedure_figures(start=start, end=end, unit_ids=unit_ids),
+        ),
+    )
     # Counts add up, so the total is the sum of the units' rows: one scan of the period, not two.
     sums = {key: sum(row[key] for row in per_unit) for key in _counts(end)}
     total = _with_rates(sums)
-    total.update(procedure_figures(start=start, end=end, unit_ids=unit_ids))
+    total.update(procedures)
     names = dict(
         Unit.objects.filter(pk__in=[row["receiving_unit_id"] for row in per_unit]).values_list("pk", "short_name")
     )
@@ -121,6 +146,13 @@ def unit_tree_ids(unit: Unit) -> list[int]:
 
 def monthly_trend(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """Dossier figures by calendar month of receipt, for the trend chart."""
+    unit_ids = list(unit_ids) if unit_ids is not None else None
+    return generations.cached(
+        GENERATION, ["trend", *cache_parts(start, end, unit_ids)], lambda: _monthly_trend(start, end, unit_ids)
+    )
+
+
+def _monthly_trend(start: dt.date, end: dt.date, unit_ids: list[int] | None) -> list[dict[str, Any]]:
     # Grouped by day, then added up by month here: counts add up, and a month function in SQL runs once per
     # dossier (a Python function on SQLite: 4.5 s for a year of a million dossiers, against 0.5 s this way).
     by_day = (
@@ -171,3 +203,41 @@ def _member_ids(group: UnitGroup) -> set[int]:
     from organizations.selectors import unit_group_members
 
     return set(unit_group_members(group).values_list("pk", flat=True))
+
+
+HOME_UNITS_SHOWN = 5
+
+
+def home_flags(*, user, today: dt.date) -> dict[str, Any] | None:
+    """For those who manage units: receiving units of their tree below a general target this quarter.
+
+    Units that received no dossier have no rate and are not listed (no "0 % Chưa đạt" for an office that
+    does not receive dossiers). Unit- and group-specific targets are shown on the dashboard itself.
+    A fixed number of queries: the figures of the quarter and the targets in force."""
+    from core.periods import quarter
+    from organizations.permissions import unit_ids
+
+    manage = unit_ids(user, "manage")
+    if manage is not None and not manage:
+        return None
+    period = quarter(today.year, (today.month - 1) // 3 + 1)
+    figures = onestop_figures(start=period.start, end=period.end, unit_ids=manage)
+    targets = [t for t in targets_for(year=today.year) if t.unit_id is None and t.group_id is None]
+    behind = []
+    for row in figures["units"]:
+        missed = [
+            {"target": t, "value": row.get(t.metric.removeprefix("onestop."))}
+            for t in targets
+            if target_state(t, row.get(t.metric.removeprefix("onestop."))) == TargetState.MISSED
+        ]
+        if missed:
+            behind.append({"unit": row["unit"], "unit_id": row["unit_id"], "missed": missed})
+    return {
+        "template": "onestop/_home.html",
+        "period": period,
+        "period_key": f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}",
+        "units": behind[:HOME_UNITS_SHOWN],
+        "unit_count": len(behind),
+        "receiving_units": len(figures["units"]),
+        "has_targets": bool(targets),
+    }

@@ -19,11 +19,13 @@ from django.db import connection, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import generations
 from core.iterators import read_ahead
 from core.tabular import Column, ErrorList, ImportFailed, RowError, Table, open_table, parse_date, parse_int
 from core.text import normalize
 from onestop.choices import Channel
 from onestop.models import Dossier, Procedure, ServiceLevel
+from onestop.selectors import GENERATION
 from organizations.models import Unit
 from organizations.selectors import UnitNameIndex
 
@@ -34,7 +36,11 @@ PROCEDURE_COLUMNS = [
     Column("Cấp thực hiện", required=False),
     Column("Mức độ DVC"),
     Column("Số ngày giải quyết", required=False),
+    # Optional, for the Decision 766 forecast (reports app): kept unchanged when a file lacks them.
+    Column("Ngày quyết định công bố", required=False),
+    Column("Ngày công khai", required=False),
 ]
+PROCEDURE_DATES = {"Ngày quyết định công bố": "announced_on", "Ngày công khai": "published_on"}
 DOSSIER_COLUMNS = [
     Column("Mã hồ sơ"),
     Column("Mã TTHC"),
@@ -45,7 +51,17 @@ DOSSIER_COLUMNS = [
     Column("Ngày có kết quả"),
     Column("Trả kết quả qua BCCI"),
     Column("Đơn vị giải quyết", required=False),
+    # Optional, for the Decision 766 forecast (reports app); files without them stay valid.
+    Column("Thanh toán trực tuyến", required=False),
+    Column("Số hóa thành phần hồ sơ", required=False),
+    Column("Kết quả điện tử", required=False),
+    Column("Số lần yêu cầu bổ sung", required=False),
 ]
+OPTIONAL_FLAGS = {
+    "Thanh toán trực tuyến": "online_payment",
+    "Số hóa thành phần hồ sơ": "digitised",
+    "Kết quả điện tử": "electronic_result",
+}
 CHANNELS = {
     "truc tiep": Channel.IN_PERSON,
     "truc tuyen": Channel.ONLINE,
@@ -66,9 +82,15 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # The file's own period (dates of receipt), for a link to its figures after the import.
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
 
     def __str__(self) -> str:
-        counts = {key: number_format(value, force_grouping=True) for key, value in self.__dict__.items()}
+        counts = {
+            key: number_format(getattr(self, key), force_grouping=True)
+            for key in ("rows", "created", "updated", "unchanged")
+        }
         return _("%(rows)s dòng: %(created)s tạo mới, %(updated)s cập nhật, %(unchanged)s không đổi") % counts
 
 
@@ -90,6 +112,7 @@ def _service_level(text: str, index: dict[str, ServiceLevel]) -> ServiceLevel | 
 def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
     table = open_table(source, PROCEDURE_COLUMNS, filename=filename)
     levels = _service_level_index()
+    dated = [column for column in PROCEDURE_DATES if column in table.columns]
     errors = ErrorList()
     parsed: dict[str, dict] = {}
     seen: dict[str, int] = {}
@@ -117,11 +140,16 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
             "service_level": level,
             "processing_days": days,
         }
+        for column in dated:
+            try:
+                parsed[code][PROCEDURE_DATES[column]] = parse_date(row[column]) if row[column] else None
+            except ValueError as exc:
+                errors.add(number, column, str(exc))
     errors.raise_if_any()
     summary = ImportSummary(rows=len(parsed))
     existing = {p.code: p for p in Procedure.objects.filter(code__in=parsed)}
     to_create, to_update = [], []
-    fields = ["name", "field", "tier", "service_level", "processing_days"]
+    fields = ["name", "field", "tier", "service_level", "processing_days", *(PROCEDURE_DATES[c] for c in dated)]
     for code, values in parsed.items():
         procedure = existing.get(code)
         if procedure is None:
@@ -135,6 +163,8 @@ def procedures_import(*, source: str | Path | IO[bytes], filename: str | None = 
     Procedure.objects.bulk_create(to_create, batch_size=1000)
     Procedure.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=1000)
     summary.created, summary.updated = len(to_create), len(to_update)
+    if to_create or to_update:
+        generations.bump(GENERATION)  # the figures depend on which procedures are online-capable
     return summary
 
 
@@ -198,6 +228,10 @@ _DOSSIER_COLUMNS_SQL = [
     "due_on",
     "completed_on",
     "postal_return",
+    "online_payment",
+    "digitised",
+    "electronic_result",
+    "supplement_requests",
 ]
 
 
@@ -212,7 +246,8 @@ class _DossierWriter:
         self.cursor.execute(
             "CREATE TEMPORARY TABLE onestop_dossier_stage (code varchar(100) PRIMARY KEY, procedure_id bigint, "
             "receiving_unit_id bigint, deciding_unit_id bigint, channel varchar(20), received_on date, "
-            "due_on date, completed_on date, postal_return boolean)"
+            "due_on date, completed_on date, postal_return boolean, online_payment boolean, "
+            "digitised boolean, electronic_result boolean, supplement_requests smallint)"
         )
         columns = ", ".join(_DOSSIER_COLUMNS_SQL)
         updates = ", ".join(f"{c} = excluded.{c}" for c in _DOSSIER_COLUMNS_SQL[1:])
@@ -290,6 +325,8 @@ class _DossierRows:
     def batches(self, batch_size: int) -> Iterator[dict[str, tuple]]:
         procedures, units, bad = self.procedures, self.units, self.bad
         has_deciding = "Đơn vị giải quyết" in self.table.columns
+        flags = [column for column in OPTIONAL_FLAGS if column in self.table.columns]
+        has_supplements = "Số lần yêu cầu bổ sung" in self.table.columns
         batch: dict[str, tuple] = {}
         channels: dict[str, str | None] = {}
         postal_texts: dict[str, str] = {}
@@ -318,6 +355,12 @@ class _DossierRows:
                 except ValueError as exc:
                     bad(number, column, str(exc))
                     dates.append(None)
+            if dates[0] is not None:
+                summary = self.summary
+                if summary.received_from is None or dates[0] < summary.received_from:
+                    summary.received_from = dates[0]
+                if summary.received_to is None or dates[0] > summary.received_to:
+                    summary.received_to = dates[0]
             if dates[0] is None and row["Ngày tiếp nhận"] == "":
                 bad(number, "Ngày tiếp nhận", _("không được để trống"))
             if dates[0] and dates[2] and dates[2] < dates[0]:
@@ -329,9 +372,33 @@ class _DossierRows:
                     "Trả kết quả qua BCCI",
                     _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row["Trả kết quả qua BCCI"]},
                 )
+            optional: dict[str, bool | int | None] = {}
+            for column in flags:
+                text = _lookup(postal_texts, row[column], normalize)
+                if text and text not in YES and text not in NO:
+                    bad(number, column, _("cần «Có» hoặc «Không», nhận «%(value)s»") % {"value": row[column]})
+                optional[column] = (text in YES) if text else None
+            supplements = None
+            if has_supplements and row["Số lần yêu cầu bổ sung"]:
+                try:
+                    supplements = parse_int(row["Số lần yêu cầu bổ sung"])
+                except ValueError as exc:
+                    bad(number, "Số lần yêu cầu bổ sung", str(exc))
+                if supplements is not None and supplements < 0:
+                    bad(number, "Số lần yêu cầu bổ sung", _("không được âm"))
             if self.has_errors():
                 continue  # keep validating the rest of the file, hand nothing more to the writer
-            batch[code] = (code, procedure_id, unit_id, deciding_id, channel, *dates, postal in YES)
+            batch[code] = (
+                code,
+                procedure_id,
+                unit_id,
+                deciding_id,
+                channel,
+                *dates,
+                postal in YES,
+                *(optional.get(column) for column in OPTIONAL_FLAGS),
+                supplements,
+            )
             if len(batch) >= batch_size:
                 yield batch
                 batch = {}
@@ -366,6 +433,8 @@ def dossiers_import(
     if errors:
         count = rows.error_count + len(rows.unknown_procedures) + len(rows.units.unknown)
         raise ImportFailed(errors, _("Tệp có %(count)s lỗi, không có dữ liệu nào được ghi.") % {"count": count})
+    if summary.created or summary.updated:
+        generations.bump(GENERATION)  # cached figures of the previous generation are no longer read
     if summary.created + summary.updated >= ANALYZE_AFTER_ROWS:
         # Fresh statistics after a bulk load, or the planner may pick a plan that is 100× slower.
         with connection.cursor() as cursor:

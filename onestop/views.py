@@ -4,11 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core import uploads
+from core import charts, uploads
+from core.db import use_replica
 from core.errors import ApplicationError
-from core.exports import xlsx_response
+from core.exports import Percent, xlsx_response, xlsx_stream_response
 from core.models import ImportJob
 from core.tabular import ImportFailed
 from onestop.forms import ImportUploadForm, PeriodForm, default_period
@@ -20,29 +24,60 @@ from organizations.models import Unit
 
 IMPORT_KINDS = ("dossiers", "procedures")
 BARS_SHOWN = 10
+# Lazy: module-level labels must follow the reader's language, not the one active at import.
 LABELS = {
-    "dossiers": _("Hồ sơ tiếp nhận"),
-    "online_capable_dossiers": _("Hồ sơ của TTHC có DVC trực tuyến"),
-    "online_dossiers": _("Hồ sơ trực tuyến"),
-    "online_rate": _("Tỷ lệ trực tuyến"),
-    "postal_received": _("Nhận qua BCCI"),
-    "postal_returned": _("Trả qua BCCI"),
-    "completed": _("Đã giải quyết"),
-    "completed_on_time": _("Đúng hạn"),
-    "on_time_rate": _("Tỷ lệ đúng hạn"),
-    "overdue_open": _("Đang giải quyết quá hạn"),
+    "dossiers": gettext_lazy("Hồ sơ tiếp nhận"),
+    "online_capable_dossiers": gettext_lazy("Hồ sơ của TTHC có DVC trực tuyến"),
+    "online_dossiers": gettext_lazy("Hồ sơ trực tuyến"),
+    "online_rate": gettext_lazy("Tỷ lệ trực tuyến"),
+    "postal_received": gettext_lazy("Nhận qua BCCI"),
+    "postal_returned": gettext_lazy("Trả qua BCCI"),
+    "completed": gettext_lazy("Đã giải quyết"),
+    "completed_on_time": gettext_lazy("Đúng hạn"),
+    "on_time_rate": gettext_lazy("Tỷ lệ đúng hạn"),
+    "overdue_open": gettext_lazy("Đang giải quyết quá hạn"),
 }
+
+
+def _trend_chart(trend, target):
+    """Monthly online rate as columns: green where the month met the target, red where not, grey without data."""
+    threshold = float(target.threshold) if target else None
+
+    def css(rate):
+        if rate is None:
+            return "muted"
+        if threshold is None:
+            return "info"
+        return "ok" if rate >= threshold else "bad"
+
+    items = [
+        (
+            f"{m['month']:%m/%Y}",
+            m["online_rate"],
+            "—" if m["online_rate"] is None else f"{round(m['online_rate'] * 100)}%",
+            css(m["online_rate"]),
+        )
+        for m in trend
+    ]
+    rules = [(_("Chỉ tiêu %(p)s%%") % {"p": round(threshold * 100)}, threshold)] if threshold is not None else []
+    return charts.vertical_bars(items, scale_max=1.0, rules=rules)
+
+
+def _cell(key: str, value):
+    """Rates go to the workbook as percentages (typed numbers), counts as they are."""
+    return Percent(value) if key.endswith("_rate") and value is not None else value
 
 
 def _scope(request):
     """The period and unit ids the user asked for, within what they may see."""
     visible = permissions.unit_ids(request.user, "view")
     units = Unit.objects.all() if visible is None else Unit.objects.filter(pk__in=visible)
-    form = PeriodForm(request.GET, units=units.order_by("short_name"))
+    form = PeriodForm(request.GET, units=units.select_related("parent").order_by("short_name"))
     if form.is_valid():
         period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
     else:
-        period, chosen = default_period(), None
+        # The form shows what was wrong (and the period shown instead); a valid unit choice still applies.
+        period, chosen = default_period(), form.cleaned_data.get("unit")
     unit_ids = visible
     if chosen:
         if visible is not None and chosen not in visible:
@@ -53,21 +88,24 @@ def _scope(request):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     form, period, unit_ids, chosen = _scope(request)
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=unit_ids)
     if request.GET.get("export") == "xlsx":
         headers = [_("Đơn vị"), *[str(LABELS[k]) for k in DOSSIER_KEYS]]
-        rows = [[row["unit"], *[row[k] for k in DOSSIER_KEYS]] for row in figures["units"]]
-        rows.append([_("Tổng cộng"), *[figures["total"][k] for k in DOSSIER_KEYS]])
+        rows = [[row["unit"], *[_cell(k, row[k]) for k in DOSSIER_KEYS]] for row in figures["units"]]
+        rows.append([_("Tổng cộng"), *[_cell(k, figures["total"][k]) for k in DOSSIER_KEYS]])
         title = _("Số liệu một cửa từ %(s)s đến %(e)s") % {
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
         }
         return xlsx_response("so-lieu-mot-cua.xlsx", headers, rows, title=title)
     targets = []
+    received = bool(figures["total"]["dossiers"])
     for target in targets_for(year=period.end.year, unit_id=chosen):
-        value = figures["total"].get(target.metric.removeprefix("onestop."))
+        # Units that received no dossier in the period have no figures ("Chưa có số liệu"), not "0 % Chưa đạt".
+        value = figures["total"].get(target.metric.removeprefix("onestop.")) if received else None
         targets.append({"target": target, "value": value, "state": target_state(target, value)})
     online_target = next((t["target"] for t in targets if t["target"].metric == "onestop.online_rate"), None)
     bars = sorted(
@@ -77,6 +115,7 @@ def dashboard(request):
     )
     # A province has hundreds of units: show who is furthest behind and ahead, the whole list on demand.
     many = len(bars) > 2 * BARS_SHOWN
+    trend = monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids)
     context = {
         "form": form,
         "period": period,
@@ -88,7 +127,8 @@ def dashboard(request):
         "bars_lowest": bars[: -BARS_SHOWN - 1 : -1] if many else [],
         "bars_highest": bars[:BARS_SHOWN] if many else [],
         "online_target": online_target,
-        "trend": monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids),
+        "trend": trend,
+        "trend_chart": _trend_chart(trend, online_target),
         "query": request.GET.urlencode(),
         "can_import": _can_import(request.user),
     }
@@ -173,6 +213,7 @@ def _create_followups(request, procedures, period):
 
 
 @login_required
+@use_replica
 def report(request):
     form, period, unit_ids, _chosen = _scope(request)
     data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
@@ -181,9 +222,18 @@ def report(request):
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
         }
-        return xlsx_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+        return xlsx_stream_response("bao-cao-giai-quyet-ho-so.xlsx", data["headers"], data["rows"], title=title)
+    # A province has thousands of unit × field rows: the page shows the summaries, the XLSX the full table.
     return render(
-        request, "onestop/report.html", {"form": form, "period": period, "data": data, "query": request.GET.urlencode()}
+        request,
+        "onestop/report.html",
+        {
+            "form": form,
+            "period": period,
+            "data": data,
+            "columns": data["headers"][2:],
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -213,6 +263,11 @@ def import_data(request):
             messages.error(request, exc.message)
             return redirect("onestop:import")
         messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        received_from, received_to = getattr(summary, "received_from", None), getattr(summary, "received_to", None)
+        if received_from and received_to:
+            # Open the figures of the file's own period, not the current quarter.
+            query = urlencode({"start": f"{received_from:%d/%m/%Y}", "end": f"{received_to:%d/%m/%Y}"})
+            return redirect(f"{reverse('onestop:dashboard')}?{query}")
         return redirect("onestop:dashboard")
 
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -237,6 +292,7 @@ def import_data(request):
 def import_job(request, pk):
     """A large file's check and import, run by a task worker; the page polls until it is done."""
     job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    uploads.jobs_fail_stuck(job=job)
     if request.method == "POST":
         try:
             uploads.job_confirm(job=job)

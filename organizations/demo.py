@@ -280,3 +280,82 @@ def load_demo() -> list[tuple[str, str, str]]:
         membership_set(user=user, unit=Unit.objects.get(code=unit_code), role=role, position=position)
         accounts.append((username, DEMO_PASSWORD, f"{Role(role).label} – {position}"))
     return accounts
+
+
+DEMO_GROUPS = (
+    "UBND các xã, thị trấn",
+    "Các cơ quan chuyên môn thuộc UBND huyện",
+    "Các sở, ban, ngành tỉnh",
+    "UBND các xã, phường",
+)
+
+
+def _demo_unit_codes() -> list[str]:
+    codes = [row[0] for row in DISTRICT] + [row[0] for row in PROVINCE]
+    for code, _name in WARDS:
+        codes += [code, *(f"{code}-{suffix}" for suffix, _template, _kind in WARD_OFFICES)]
+    return codes
+
+
+def remove_demo() -> dict[str, int]:
+    """Delete the demo accounts, groups and units, and nothing else.
+
+    An account is removed only while it still has the demo password (otherwise someone uses it: it stays) and
+    only if nothing real points at it; a unit only if no real member, target, group or record uses it (a unit in
+    use stays, with its parents). Runs after each app's own `remove_demo`."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import ProtectedError
+
+    from organizations.models import Membership
+
+    result = {"users": 0, "units": 0, "groups": 0, "kept_users": 0, "kept_units": 0}
+    demo_usernames = ["admin", *(row[0] for row in USERS)]
+    for user in get_user_model().objects.filter(username__in=demo_usernames):
+        if not user.check_password(DEMO_PASSWORD):
+            result["kept_users"] += 1
+            continue
+        try:
+            with transaction.atomic():
+                user.delete()
+            result["users"] += 1
+        except ProtectedError:
+            result["kept_users"] += 1
+    codes = _demo_unit_codes()
+    demo_units = Unit.objects.filter(code__in=codes)
+    with transaction.atomic():
+        result["groups"] = UnitGroup.objects.filter(name__in=DEMO_GROUPS, owner__in=demo_units).delete()[0]
+    # Leaves first: a unit goes only once its children have gone.
+    pending = {u.pk: u for u in demo_units}
+    progress = True
+    while pending and progress:
+        progress = False
+        parents = set(Unit.objects.filter(parent__in=list(pending)).values_list("parent_id", flat=True))
+        for pk in [pk for pk in pending if pk not in parents]:
+            unit = pending.pop(pk)
+            in_use = (
+                Membership.objects.filter(unit=unit).exists()
+                or UnitGroup.objects.filter(owner=unit).exists()
+                or unit.predecessors.exclude(code__in=codes).exists()
+                or _has_targets(unit)
+            )
+            if in_use:
+                result["kept_units"] += 1
+                continue
+            try:
+                with transaction.atomic():
+                    Unit.objects.filter(successor=unit).update(successor=None)
+                    unit.delete()
+                result["units"] += 1
+                progress = True
+            except ProtectedError:
+                result["kept_units"] += 1
+    result["kept_units"] += len(pending)
+    return result
+
+
+def _has_targets(unit) -> bool:
+    from django.apps import apps
+
+    if not apps.is_installed("onestop"):
+        return False
+    return apps.get_model("onestop", "Target").objects.filter(unit=unit).exists()

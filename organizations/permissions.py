@@ -8,6 +8,7 @@ A user belongs to units through `Membership` with a role. From those memberships
 | officer      | own unit                         | own unit                  | nothing                    |
 | leader       | own unit and every unit beneath  | the same                  | the same                   |
 | focal point  | the whole tree (from its root)   | the whole tree            | the whole tree             |
+| leader of a unit with a focal point | + the whole tree (read only) | as leader      | as leader                  |
 | superuser    | everything                       | everything                | everything                 |
 
 "directory" is the unit directory: everyone sees the units of the trees they belong to (to
@@ -78,6 +79,18 @@ def _compute_scope(user) -> dict[str, set[int] | None]:
     if not memberships:
         return dict(scope)
     children, parents = _tree()
+    led = [unit_id for unit_id, role in memberships if role == Role.LEADER]
+    if led:
+        # The head of a unit reads what the unit's focal points work on (e.g. the head of Phòng Nội vụ opens the
+        # commune assessments his officer appraises): view only, changes stay with the focal point.
+        from organizations.models import Membership
+
+        for unit_id in set(
+            Membership.objects.filter(unit_id__in=led, role=Role.FOCAL_POINT, is_active=True).values_list(
+                "unit_id", flat=True
+            )
+        ):
+            scope["view"] |= _subtree(_root(unit_id, parents), children)
     for unit_id, role in memberships:
         root_tree = _subtree(_root(unit_id, parents), children)
         scope["directory"] |= root_tree
@@ -130,3 +143,12 @@ def can(user, action: Action, unit_id: int | None) -> bool:
         return bool(getattr(user, "is_superuser", False))
     ids = unit_ids(user, action)
     return ids is None or unit_id in ids
+
+
+def may_see_history(user, record_units) -> bool:
+    """A record's change history ("Lịch sử thay đổi") is for those who work on it: superusers and users who may
+    change or manage one of the record's units. Viewers read the record, not who changed what."""
+    if getattr(user, "is_superuser", False):
+        return True
+    change, manage = unit_ids(user, "change") or set(), unit_ids(user, "manage") or set()
+    return any(u is not None and (u in change or u in manage) for u in record_units)

@@ -31,6 +31,8 @@ def unit_group_members(group: UnitGroup, *, on: dt.date | None = None) -> QueryS
     return Unit.objects.active(on).filter(condition).distinct().order_by("short_name")
 
 
+# A level word at the end of a name: "Phòng Nội vụ huyện" ~ "Phòng Nội vụ".
+LEVEL_WORD_END = re.compile(r"\s+(?:tinh|huyen|xa|phuong|tt|thi tran|thanh pho|thi xa|quan|tp)$")
 OFFICE_HOLDERS = re.compile(r"^(chu tich|pho chu tich|giam doc|thu truong|truong phong|truong|lanh dao)\s+")
 
 
@@ -59,9 +61,11 @@ class UnitNameIndex:
                 if name:
                     self.units.setdefault(normalize_unit_name(name), unit)
         by_pk = {unit.pk: unit for unit in self.units.values()}
-        aliases = UnitAlias.objects.filter(unit_id__in=by_pk).values_list("unit_id", "normalized")
-        for unit_id, normalized in aliases:
+        aliases = UnitAlias.objects.filter(unit_id__in=by_pk).values_list("unit_id", "normalized", "name")
+        self.alias_names: set[str] = set()
+        for unit_id, normalized, alias in aliases:
             self.units.setdefault(normalized, by_pk[unit_id])
+            self.alias_names.add(alias)
         self.groups: dict[str, UnitGroup] = {}
         for group in groups if groups is not None else UnitGroup.objects.all():
             for name in (group.name, *group.alias_list()):
@@ -70,7 +74,7 @@ class UnitNameIndex:
     def names(self) -> list[str]:
         """Every known display name, for the parser's longest-match splitting."""
         names = {u.short_name for u in self.units.values()} | {u.full_name for u in self.units.values() if u.full_name}
-        names |= {g.name for g in self.groups.values()}
+        names |= {g.name for g in self.groups.values()} | self.alias_names
         return sorted(names, key=len, reverse=True)
 
     def unit(self, name: str) -> Unit | None:
@@ -84,11 +88,23 @@ class UnitNameIndex:
                 return NameMatch(name, unit=self.units[candidate])
             if candidate in self.groups:
                 return NameMatch(name, group=self.groups[candidate])
+        # "Phòng Văn hóa và Thông tin Huyện" for "Phòng Văn hóa và Thông tin": names that differ only
+        # by a level word come first, then names that are merely close.
+        bare = LEVEL_WORD_END.sub("", key)
+        same = [k for k in self._by_bare_name().get(bare, []) if k != key]
         close = difflib.get_close_matches(key, [*self.units, *self.groups], n=3, cutoff=0.6)
         suggestions = tuple(
-            dict.fromkeys(self.units[c].short_name if c in self.units else self.groups[c].name for c in close)
+            dict.fromkeys(self.units[c].short_name if c in self.units else self.groups[c].name for c in [*same, *close])
         )
-        return NameMatch(name, suggestions=suggestions)
+        return NameMatch(name, suggestions=suggestions[:4])
+
+    def _by_bare_name(self) -> dict[str, list[str]]:
+        """Normalised names by their form without a trailing level word (built on first use)."""
+        if not hasattr(self, "_bare"):
+            self._bare: dict[str, list[str]] = {}
+            for key in [*self.units, *self.groups]:
+                self._bare.setdefault(LEVEL_WORD_END.sub("", key), []).append(key)
+        return self._bare
 
 
 def unit_tree(units: UnitQuerySet) -> list[Unit]:
@@ -98,3 +114,16 @@ def unit_tree(units: UnitQuerySet) -> list[Unit]:
 
 def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
     return Unit.objects.active(on or timezone.localdate())
+
+
+def unit_labels(units) -> dict[int, str]:
+    """Names for pickers: a unit whose short name another listed unit also has shows its parent
+    ("Phòng Kinh tế, Hạ tầng và Đô thị (UBND phường An Bình)"). `units` should select_related("parent")."""
+    from collections import Counter
+
+    units = list(units)
+    counts = Counter(u.short_name for u in units)
+    return {
+        u.pk: f"{u.short_name} ({u.parent.short_name})" if counts[u.short_name] > 1 and u.parent else u.short_name
+        for u in units
+    }

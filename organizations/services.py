@@ -68,6 +68,24 @@ def unit_set_aliases(*, unit: Unit, names: list[str]) -> None:
 
 
 @transaction.atomic
+def unit_alias_add(*, user, unit: Unit, name: str) -> UnitAlias | None:
+    """Save `name` as another way documents write `unit`'s name (asked on the review screen, never
+    silent). Only those who manage the unit's records may; None when the name is already known."""
+    from organizations import permissions
+
+    if not permissions.can(user, "manage", unit.pk):
+        raise ApplicationError(_("Bạn không có quyền thêm tên gọi khác cho đơn vị này."))
+    name = " ".join(name.split())
+    key = normalize_unit_name(name)
+    if not key or key in (normalize_unit_name(unit.short_name), normalize_unit_name(unit.full_name or "")):
+        return None
+    if len(name) > 300:
+        raise ApplicationError(_("Tên gọi khác quá dài (tối đa 300 ký tự)."))
+    alias, created = UnitAlias.objects.get_or_create(unit=unit, normalized=key, defaults={"name": name})
+    return alias if created else None
+
+
+@transaction.atomic
 def units_import(*, source: str | Path | IO[bytes], filename: str | None = None) -> ImportSummary:
     """Create or update units by `Mã đơn vị`. All-or-nothing: any bad row imports nothing."""
     table = open_table(source, UNIT_COLUMNS, filename=filename)

@@ -53,7 +53,7 @@ def unit_detail(request, pk):
         else None,
         "groups": UnitGroup.objects.filter(owner=unit),
         "can_edit": permissions.can(request.user, "manage", unit.pk) and request.user.is_superuser,
-        "history": audit_history(unit),
+        "history": audit_history(unit, allowed=permissions.may_see_history(request.user, [unit.pk])),
     }
     return render(request, "organizations/unit_detail.html", context)
 
@@ -117,7 +117,11 @@ def group_detail(request, pk):
     return render(
         request,
         "organizations/group_detail.html",
-        {"group": group, "members": unit_group_members(group), "history": audit_history(group)},
+        {
+            "group": group,
+            "members": unit_group_members(group),
+            "history": audit_history(group, allowed=permissions.may_see_history(request.user, [group.owner_id])),
+        },
     )
 
 

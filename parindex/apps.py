@@ -10,9 +10,11 @@ class ParindexConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from parindex import models
+        from core.home import register_home_section
+        from parindex import models, selectors
 
         for model in (models.CriteriaSet, models.Criterion, models.Evidence, models.RankingBand):
             auditlog.register(model)
         auditlog.register(models.Assessment, exclude_fields=["scores"])
         auditlog.register(models.Score, m2m_fields={"evidence"})
+        register_home_section("parindex", lambda user, today: selectors.home_flags(user=user, today=today), order=40)

@@ -61,3 +61,24 @@ def load_demo() -> None:
             surveys = Score.objects.filter(assessment=assessment, criterion__is_survey=True).select_related("criterion")
             decisions = {s.pk: (s.criterion.max_points * Decimal("0.8"), "") for s in surveys}
             assessment_appraise(assessment=assessment, decisions=decisions, finish=True)
+
+
+DEMO_UNITS = ("CT-TANPHU", "CT-ANHOA", "CT-LONGDIEN")
+
+
+def remove_demo() -> int:
+    """Delete the demo assessments (and their evidence "12/KH-UBND"), then the demo criteria set if nothing else
+    uses it."""
+    from parindex.models import Assessment, CriteriaSet, Evidence
+
+    removed = 0
+    for criteria_set in CriteriaSet.objects.filter(year=2026, name="Bộ chỉ số xã 2026"):
+        demo = Assessment.objects.filter(criteria_set=criteria_set, unit__code__in=DEMO_UNITS)
+        removed += demo.delete()[0]
+        if not criteria_set.assessments.exists():
+            removed += criteria_set.delete()[0]
+    evidence = Evidence.objects.filter(
+        number="12/KH-UBND", title="Kế hoạch CCHC năm 2026", owner_unit__code__in=DEMO_UNITS
+    )
+    removed += evidence.filter(scores__isnull=True).delete()[0]
+    return removed

@@ -55,15 +55,22 @@ class Row:
     children: list[Row] = field(default_factory=list)
 
 
-def suggested_score(criterion: Criterion, unit: Unit, year: int) -> tuple[Decimal | None, MetricValue] | None:
-    """Points the rule gives for the linked figure over the calendar year, with the figure behind them."""
+def suggested_score(
+    criterion: Criterion, unit: Unit, year: int, memo: dict[str, MetricValue] | None = None
+) -> tuple[Decimal | None, MetricValue] | None:
+    """Points the rule gives for the linked figure over the calendar year, with the figure behind them.
+    `memo` keeps each metric's value for the unit and year: criteria sharing a metric compute it once (the
+    one-stop metrics also share one cached computation of the unit's year, onestop.selectors)."""
     if not (criterion.metric_key and criterion.scoring_rule):
         return None
     metric = get_metric(criterion.metric_key)
     if metric is None:
         return None
-    period = calendar_year(year)
-    value = metric.compute(unit, period.start, period.end)
+    memo = memo if memo is not None else {}
+    if metric.key not in memo:
+        period = calendar_year(year)
+        memo[metric.key] = metric.compute(unit, period.start, period.end)
+    value = memo[metric.key]
     return parse_rule(criterion.scoring_rule).points_for(value.value), value
 
 
@@ -90,6 +97,7 @@ def assessment_rows(
     for criterion in criteria:
         if criterion.parent_id:
             rows[criterion.parent_id].children.append(rows[criterion.pk])
+    memo: dict[str, MetricValue] = {}
     for criterion in reversed(criteria):  # children come after parents: fill totals bottom-up
         row = rows[criterion.pk]
         if row.children:
@@ -99,7 +107,7 @@ def assessment_rows(
             row.self_total = row.score.self_score
             row.appraised_total = row.score.appraised_score
             if with_suggestions:
-                row.suggestion = suggested_score(criterion, assessment.unit, assessment.criteria_set.year)
+                row.suggestion = suggested_score(criterion, assessment.unit, assessment.criteria_set.year, memo)
     return [rows[c.pk] for c in criteria]
 
 
@@ -147,7 +155,7 @@ def band_for(points: Decimal, bands: list[RankingBand]) -> RankingBand | None:
     return next((b for b in bands if points >= b.min_points), None)
 
 
-def _totals_of(assessments: list[Assessment]) -> dict[int, Totals]:
+def totals_of(assessments: list[Assessment]) -> dict[int, Totals]:
     """Totals of many assessments in three queries: their sets' criteria, and all their scores."""
     criteria: dict[int, list[Criterion]] = {}
     for criterion in Criterion.objects.filter(criteria_set__in={a.criteria_set_id for a in assessments}).order_by(
@@ -176,7 +184,7 @@ def ranking(criteria_set: CriteriaSet, assessments: QuerySet[Assessment]) -> lis
             unit__in=[a.unit_id for a in current], criteria_set__year=criteria_set.year - 1
         )
     }
-    totals = _totals_of(current + list(previous.values()))
+    totals = totals_of(current + list(previous.values()))
     entries: list[dict[str, Any]] = []
     for assessment in current:
         own = totals[assessment.pk]
@@ -223,3 +231,25 @@ def evidence_candidates(assessment: Assessment):
     period = calendar_year(assessment.criteria_set.year)
     unit_ids = list(Unit.objects.descendants(assessment.unit, include_self=True).values_list("pk", flat=True))
     return assignments_completed(unit_ids=unit_ids, start=period.start, end=period.end)
+
+
+HOME_ROWS_SHOWN = 5
+
+
+def home_flags(*, user, today) -> dict[str, Any] | None:
+    """For those who manage units: self-assessments of their tree not yet sent for appraisal (two queries)."""
+    manage = permissions.unit_ids(user, "manage")
+    if manage is not None and not manage:
+        return None
+    drafts = Assessment.objects.filter(status=AssessmentStatus.DRAFT).select_related(
+        "unit", "unit__parent", "criteria_set"
+    )
+    if manage is not None:
+        drafts = drafts.filter(unit_id__in=manage)
+    drafts = drafts.order_by("deadline", "unit__short_name")
+    return {
+        "template": "parindex/_home.html",
+        "drafts": list(drafts[:HOME_ROWS_SHOWN]),
+        "draft_count": drafts.count(),
+        "today": today,
+    }

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from core import uploads
+from core import charts, uploads
 from core.errors import ApplicationError
 from core.exports import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.selectors import audit_history
@@ -17,6 +18,7 @@ from organizations import permissions
 from organizations.models import Unit
 from parindex import exports, services
 from parindex.choices import AssessmentStatus
+from parindex.conf import published_visible_to
 from parindex.forms import (
     CopySetForm,
     CriteriaImportForm,
@@ -25,7 +27,7 @@ from parindex.forms import (
     OpenAssessmentsForm,
     SelfScoreForm,
 )
-from parindex.models import CriteriaSet, Criterion, Evidence, Score
+from parindex.models import CriteriaSet, Criterion, Evidence, RankingBand, Score
 from parindex.selectors import (
     assessment_rows,
     assessment_totals,
@@ -167,44 +169,87 @@ def assessment_detail(request, pk):
             "totals": assessment_totals(assessment, rows),
             "can_edit": can_edit(request.user, assessment),
             "can_appraise": appraiser,
-            "history": audit_history(assessment),
+            "history": audit_history(
+                assessment,
+                allowed=permissions.may_see_history(request.user, [assessment.unit_id, assessment.unit.parent_id]),
+            ),
         },
     )
 
 
 def _assessment_action(request, assessment, appraiser):
+    """Submit, finish and publish cannot be undone: each asks for a confirmation that says what follows."""
     action = request.POST.get("action")
+    confirmed = request.POST.get("confirm") == "1"
     try:
         if action == "submit":
             if not can_edit(request.user, assessment):
                 raise PermissionDenied
+            if not confirmed:
+                return _confirm(request, assessment, action)
             services.assessment_submit(assessment=assessment, user=request.user)
             messages.success(request, _("Đã gửi bản tự đánh giá để thẩm định."))
         elif action in ("appraise", "finish"):
             if not appraiser:
                 raise PermissionDenied
-            decisions = {}
-            for score in assessment.scores.all():
-                raw = request.POST.get(f"appraised_{score.pk}", "").strip().replace(",", ".")
-                if raw == "" and f"appraised_{score.pk}" not in request.POST:
-                    continue
-                try:
-                    value = Decimal(raw) if raw else None
-                except InvalidOperation as exc:
-                    raise ApplicationError(_("Điểm không hợp lệ: %(v)s") % {"v": raw}) from exc
-                decisions[score.pk] = (value, request.POST.get(f"reason_{score.pk}", ""))
-            services.assessment_appraise(
-                assessment=assessment, decisions=decisions, finish=action == "finish", user=request.user
-            )
-            messages.success(request, _("Đã lưu điểm thẩm định."))
+            if not (action == "finish" and confirmed):
+                # Saving the scores typed on the page comes first; "finish" then asks to confirm the result.
+                decisions = _decisions(request, assessment)
+                services.assessment_appraise(
+                    assessment=assessment, decisions=decisions, finish=False, user=request.user
+                )
+                if action == "finish":
+                    return _confirm(request, assessment, action)
+                messages.success(request, _("Đã lưu điểm thẩm định (chưa hoàn thành thẩm định)."))
+            else:
+                services.assessment_appraise(assessment=assessment, decisions={}, finish=True, user=request.user)
+                total = assessment_totals(assessment).appraised_total
+                messages.success(
+                    request,
+                    _("Đã hoàn thành thẩm định: tổng điểm thẩm định %(total)s. Kết quả chờ công bố.")
+                    % {"total": floatformat(total, -2)},
+                )
         elif action == "publish":
             if not appraiser:
                 raise PermissionDenied
+            if not confirmed:
+                return _confirm(request, assessment, action)
             services.assessment_publish(assessment=assessment, user=request.user)
             messages.success(request, _("Đã công bố kết quả."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("parindex:assessment_detail", pk=assessment.pk)
+
+
+def _decisions(request, assessment) -> dict:
+    decisions = {}
+    for score in assessment.scores.all():
+        raw = request.POST.get(f"appraised_{score.pk}", "").strip().replace(",", ".")
+        if raw == "" and f"appraised_{score.pk}" not in request.POST:
+            continue
+        try:
+            value = Decimal(raw) if raw else None
+        except InvalidOperation as exc:
+            raise ApplicationError(_("Điểm không hợp lệ: %(v)s") % {"v": raw}) from exc
+        decisions[score.pk] = (value, request.POST.get(f"reason_{score.pk}", ""))
+    return decisions
+
+
+def _confirm(request, assessment, action):
+    """The confirmation page: what the step does, to whom, and that it cannot be undone."""
+    rows = assessment_rows(assessment)
+    scored = [r for r in rows if r.score is not None]
+    context = {
+        "assessment": assessment,
+        "action": action,
+        "totals": assessment_totals(assessment, rows),
+        "criteria_count": len(scored),
+        "self_scored": sum(1 for r in scored if r.score.self_score is not None),
+        "survey_count": sum(1 for r in scored if r.criterion.is_survey),
+        "survey_missing": sum(1 for r in scored if r.criterion.is_survey and r.score.appraised_score is None),
+        "published_to_tree": published_visible_to() == "tree",
+    }
+    return render(request, "parindex/assessment_confirm.html", context)
 
 
 @login_required
@@ -288,13 +333,33 @@ def evidence_file(request, pk):
 def ranking_view(request, pk):
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     assessments = assessments_visible_to(request.user)
+    entries = ranking(criteria_set, assessments)
+    bands = list(RankingBand.objects.all())  # highest first
+    band_css = {band.pk: f"band-{index}" for index, band in enumerate(bands)}
+    maximum = sum((c.max_points for c in criteria_set.criteria.filter(parent__isnull=True)), Decimal(0))
+    chart = charts.horizontal_bars(
+        [
+            (
+                str(e["assessment"].unit),
+                e["total"],
+                floatformat(e["total"], -2),
+                band_css.get(e["band"].pk, "muted") if e["band"] else "muted",
+            )
+            for e in entries
+        ],
+        scale_max=float(maximum or max((e["total"] for e in entries), default=1)),
+        rules=[(f"{band.name} ≥ {floatformat(band.min_points, -2)}", band.min_points) for band in bands],
+    )
+    legend = [(band_css[band.pk], f"{band.name} (≥ {floatformat(band.min_points, -2)})") for band in bands]
     return render(
         request,
         "parindex/ranking.html",
         {
             "set": criteria_set,
-            "entries": ranking(criteria_set, assessments),
+            "entries": entries,
             "lost": points_lost(criteria_set, assessments),
+            "chart": chart,
+            "legend": legend,
         },
     )
 

@@ -65,25 +65,35 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "core",
+    "accounts",
     "organizations",
     "assignments",
     "onestop",
     "parindex",
+    "reports",
+    "plans",
     "surveys",
 ]
 
 MIDDLEWARE = [
+    "core.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -139,13 +149,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# The client address: REMOTE_ADDR, unless it is one of these reverse proxies (addresses or networks,
+# comma-separated), in which case the right-most X-Forwarded-For entry that is not a trusted proxy.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Login throttling. Per client address (django-axes): an address that fails AXES_FAILURE_LIMIT times is
+# refused for AXES_COOLOFF_MINUTES. Per account (accounts.throttle): after LOGIN_ACCOUNT_FREE_FAILURES
+# failures in the window, each attempt on that account waits a growing delay (at most
+# LOGIN_ACCOUNT_MAX_DELAY_SECONDS): an attacker can slow a victim down a little, never lock them out.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_ACCOUNT_FREE_FAILURES = env_int("LOGIN_ACCOUNT_FREE_FAILURES", 5)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 60)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("LOGIN_ACCOUNT_WINDOW_MINUTES", 15)
+
+# Accounts and sessions (ASVS 5.0 chapters 6-7). TOTP is required for these roles and for administrators
+# (superusers, staff); everyone else may turn it on.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "focal_point")
+MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Tiến Độ")
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 15)
+SESSION_IDLE_MINUTES_ADMIN = env_int("SESSION_IDLE_MINUTES_ADMIN", 5)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
+# Accounts nobody signed in to for this many days are disabled by `manage.py disable_inactive_accounts`.
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 45)
+# Security events (accounts.SecurityEvent) older than this are purged by `manage.py purge_security_events`.
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 365)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -168,6 +205,8 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 200)
 # Import files larger than this are checked and imported by a task worker, not in the web request.
 IMPORT_INLINE_MAX_MB = env_int("IMPORT_INLINE_MAX_MB", 5)
+# A background import job with no progress for this long was left by a dead worker: it is marked failed.
+IMPORT_JOB_TIMEOUT_MINUTES = env_int("IMPORT_JOB_TIMEOUT_MINUTES", 30)
 
 # Files live in object storage in production (S3-compatible, through django-storages);
 # uploaded files are never served from a guessable public URL: views check permission first.
@@ -189,7 +228,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.staticfiles.StaticFilesStorage"  # WhiteNoise's manifest storage; see core/staticfiles.py
     },
 }
 
@@ -204,7 +243,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiendo@localhost")
 # Background work: the Django Tasks API. The database backend needs nothing else;
 # set TASKS_BACKEND=rq and REDIS_URL to run task workers on Redis.
 if env_str("TASKS_BACKEND") == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # workers: manage.py rqworker --job-class django_tasks_rq.Job
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 elif env_str("TASKS_BACKEND") == "immediate":
@@ -213,16 +252,32 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy without 'unsafe-inline' (core.middleware.SecurityHeadersMiddleware): no inline
+# <script>, no on…= handlers, no style="" attributes in templates; JS and CSS come from static/tiendo/.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+# The API reference page (Swagger UI, drf-spectacular) loads its bundle from a CDN and has inline code: the one
+# page with a looser policy. It shows the schema only, never user data.
+CONTENT_SECURITY_POLICY_OVERRIDES = {
+    "/api/docs/": "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+    "object-src 'none'; frame-ancestors 'none'",
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
@@ -253,9 +308,76 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# --- Operations: logs, cache, metrics, read replica (docs/deployment.md) ----------------------------
+
+# Logs go to stdout; LOG_FORMAT=json writes one JSON object per line for the log collector.
+# LOG_REQUESTS=1 adds one line per request (method, path, status, duration) from core.middleware.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d %(thread)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Security events (logins, failures, lockouts, denials, imports, exports): also kept in the
+    # accounts.SecurityEvent table; this logger is for shipping them (JSON lines where configured).
+    "loggers": {"tiendo.security": {"level": "INFO"}},
 }
+
+# The cache holds figures computed once per import generation (onestop.selectors). Shared between web
+# nodes through Redis when CACHE_URL is set (redis://…); otherwise each process keeps its own copy,
+# which stays correct because every key names the current generation, read from the database.
+if env_str("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL"),
+            "KEY_PREFIX": "tiendo",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# Prometheus metrics (django-prometheus) at /metrics, for the addresses in METRICS_ALLOWED_IPS or a
+# request carrying "Authorization: Bearer <METRICS_TOKEN>". Several gunicorn processes share their
+# counters through PROMETHEUS_MULTIPROC_DIR (set by `make serve` and the container image).
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_prometheus.middleware.PrometheusAfterMiddleware"
+)
+MIDDLEWARE.insert(1, "core.middleware.RequestLogMiddleware")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# A read replica for dashboards: DATABASE_REPLICA_URL adds the `replica` alias; views marked with
+# core.db.use_replica read from it (writes and everything else use `default`).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+    # Tests run against one database: the replica alias mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]

@@ -10,7 +10,10 @@ class DirectiveItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DirectiveItem
-        fields = ["id", "directive", "order", "kind", "content", "recipients", "coordinators", "deadline", "raw_text"]
+        fields = [
+            "id", "directive", "order", "kind", "content", "recipients", "coordinators", "deadline", "raw_text", "why",
+        ]  # fmt: skip
+        read_only_fields = ["why"]  # the source sentence, the spans read in it and the deadline's rule
 
 
 class DirectiveSerializer(serializers.ModelSerializer):

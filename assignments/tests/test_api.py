@@ -56,6 +56,8 @@ def test_create_draft_edit_and_issue_through_the_api(api, org, focal_point, comm
     )
     assert response.status_code == 201, response.content
     directive_id = response.json()["id"]
+    why = response.json()["items"][0]["why"]  # what the reader found, for API clients too
+    assert why["sentence"] == "Giao Phòng Nội vụ: Tổng hợp báo cáo." and why["rule"] == "none"
     items = [
         {
             "content": "Tổng hợp báo cáo",

@@ -14,6 +14,10 @@ SAMPLES = [
     ("02-tinh-so-nganh.txt", "02-tinh-so-nganh"),
     ("02-tinh-so-nganh.docx", "02-tinh-so-nganh"),
     ("03-xa-hai-cap.txt", "03-xa-hai-cap"),
+    ("04-tinh-bao-chi.txt", "04-tinh-bao-chi"),
+    ("05-huyen-cong-van.txt", "05-huyen-cong-van"),
+    ("05-huyen-cong-van.pdf", "05-huyen-cong-van"),
+    ("06-xa-buoi-lam-viec.txt", "06-xa-buoi-lam-viec"),
 ]
 
 

@@ -40,6 +40,16 @@ KNOWN_UNITS = [
     "Bưu điện tỉnh",
     "Trung tâm Phục vụ hành chính công phường",
     "Công an phường",
+    "Văn phòng HĐND&UBND huyện",
+    "Văn phòng HĐND và UBND xã",
+    "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện",
+    "Sở Tài chính",
+    "Kho bạc Nhà nước khu vực XX",
+    "Phòng Văn hóa - Xã hội",
+    "Bưu điện văn hóa xã",
+    "Trung tâm Phục vụ hành chính công xã",
+    "Trung tâm Phục vụ hành chính công tỉnh",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
 ]
 
 
@@ -54,7 +64,14 @@ def _parse(text: str, known: list[str] | None = None) -> list[dict]:
 # --- The shared examples ------------------------------------------------------------
 
 
-SAMPLES = ["01-huyen-cchc-quy-iii", "02-tinh-so-nganh", "03-xa-hai-cap"]
+SAMPLES = [
+    "01-huyen-cchc-quy-iii",
+    "02-tinh-so-nganh",
+    "03-xa-hai-cap",
+    "04-tinh-bao-chi",
+    "05-huyen-cong-van",
+    "06-xa-buoi-lam-viec",
+]
 
 
 @pytest.mark.parametrize("known", [[], KNOWN_UNITS], ids=["no-known-units", "known-units"])
@@ -63,6 +80,13 @@ def test_shared_example_txt(sample: str, known: list[str]) -> None:
     expected = json.loads((FIXTURES / f"{sample}.expected.json").read_text(encoding="utf-8"))
     text = read_document_text(FIXTURES / f"{sample}.txt")
     assert _parse(text, known) == expected
+
+
+@pytest.mark.parametrize("known", [[], KNOWN_UNITS], ids=["no-known-units", "known-units"])
+def test_shared_example_pdf_gives_the_txt_items(known: list[str]) -> None:
+    expected = json.loads((FIXTURES / "05-huyen-cong-van.expected.json").read_text(encoding="utf-8"))
+    from_pdf = parse_conclusion(read_document_text(FIXTURES / "05-huyen-cong-van.pdf"), known_units=known)
+    assert _keys(from_pdf) == expected
 
 
 @pytest.mark.parametrize("known", [[], KNOWN_UNITS], ids=["no-known-units", "known-units"])
@@ -534,9 +558,13 @@ def test_read_uploaded_file_objects() -> None:
 
 
 def test_read_rejects_other_formats_and_bad_encodings(tmp_path: Path) -> None:
+    rtf = tmp_path / "a.rtf"
+    rtf.write_bytes(b"{\\rtf1 Giao}")
+    with pytest.raises(ValueError, match="docx hoặc .pdf"):
+        read_document_text(rtf)
     pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    with pytest.raises(ValueError, match="docx"):
+    pdf.write_bytes(b"%PDF-1.4")  # a PDF header and nothing else
+    with pytest.raises(ValueError, match="Không đọc được tệp PDF"):
         read_document_text(pdf)
     latin = tmp_path / "a.txt"
     latin.write_bytes(b"Ph\xf2ng N\xf4i")  # a legacy 8-bit encoding

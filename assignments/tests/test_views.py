@@ -72,9 +72,12 @@ def test_paste_review_fix_and_issue(client, org, focal_point, today):
     assert "Không tìm thấy đơn vị «Phòng Tư pháb»" in response.content.decode()
     assert Assignment.objects.count() == 0
     items[1]["recipients"] = "Phòng Tư pháp"
-    response = client.post(
-        reverse("assignments:directive_review", args=[directive.pk]), _review_data(directive, items, "issue")
-    )
+    url = reverse("assignments:directive_review", args=[directive.pk])
+    response = client.post(url, _review_data(directive, items, "issue"))
+    # Issuing asks first, and says what it will create.
+    assert "Ban hành 2 nhiệm vụ cho 2 đơn vị?" in response.content.decode()
+    assert Assignment.objects.count() == 0
+    response = client.post(url, {**_review_data(directive, items, "issue"), "confirmed": "1"})
     assert response.status_code == 302
     directive.refresh_from_db()
     assert directive.status == "issued"
@@ -202,7 +205,7 @@ def test_unit_reports_and_focal_point_accepts(client, make_assignment, org, offi
     assert client.post(reverse("assignments:report_accept", args=[report.pk])).status_code == 404
     _login(client, focal_point)
     page = client.get(assignment.get_absolute_url()).content.decode()
-    assert "Đang thực hiện trong hạn" in page and 'id="accept"' in page
+    assert "Chờ duyệt hoàn thành" in page and 'id="accept"' in page  # not "trong hạn" while awaiting approval
     client.post(reverse("assignments:report_accept", args=[report.pk]), {"note": "Tốt"})
     assert "Hoàn thành đúng hạn" in client.get(assignment.get_absolute_url()).content.decode()
 
@@ -318,7 +321,7 @@ def test_review_screen_can_drop_an_item(client, org, focal_point, today):
     _login(client, focal_point)
     _new(client, org, _notice(today + dt.timedelta(days=9)))
     directive = Directive.objects.get()
-    data = _review_data(directive, _items_of(directive), "issue")
+    data = {**_review_data(directive, _items_of(directive), "issue"), "confirmed": "1"}
     data["items-1-DELETE"] = "on"
     client.post(reverse("assignments:directive_review", args=[directive.pk]), data)
     assert list(Assignment.objects.values_list("lead_unit__short_name", flat=True)) == ["Phòng Nội vụ"]

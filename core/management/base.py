@@ -25,4 +25,7 @@ class ImportCommand(BaseCommand):
             raise CommandError(exc.message) from exc
         except FileNotFoundError as exc:
             raise CommandError(f"Không tìm thấy tệp {path}") from exc
+        from accounts.audit import record_import
+
+        record_import(filename=path, kind=self.__module__.rpartition(".")[2], summary=message, source="command")
         self.stdout.write(self.style.SUCCESS(message))

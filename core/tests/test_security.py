@@ -51,3 +51,40 @@ def test_api_token_login(client, officer_a):
     token = response.json()["token"]
     me = client.get("/api/v1/organizations/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.json()["username"] == "officer_a"
+
+
+def test_healthz_answers_503_when_the_database_is_down_even_with_a_session_cookie():
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "r = Client().get('/healthz', HTTP_COOKIE='sessionid=abcdefghijklmnopqrstuvwxyz012345')\n"
+        "print(r.status_code, r.json()['status'])\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tiendo.settings",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing_here",
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings module
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["503", "error"], result.stderr[-2000:]
+
+
+def test_debug_off_without_collectstatic_renders_pages_and_warns(tmp_path):
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.core import checks\n"
+        "from django.test import Client\n"
+        "from django.test.utils import override_settings\n"
+        f"with override_settings(STATIC_ROOT={str(tmp_path)!r}, STORAGES=dict(settings.STORAGES)):\n"
+        "    r = Client().get('/dang-nhap/')\n"
+        "    ids = [m.id for m in checks.run_checks(tags=['staticfiles'])]\n"
+        "print(r.status_code, 'core.W001' in ids, '/static/tiendo/site.css' in r.content.decode())\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tiendo.settings", "DEBUG": "0", "SECRET_KEY": "k" * 50}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings module
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["200", "True", "True"], result.stderr[-2000:]

@@ -10,8 +10,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from accounts.audit import record_import
 from core import uploads
 from core.models import ImportJob
+from core.pagination import CappedCountPagination
 from onestop.api.serializers import (
     DossierSerializer,
     ImportJobSerializer,
@@ -34,8 +36,11 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+    """Dossiers, newest first. A province holds millions: the count stops at 10,000 (`count_capped`)."""
+
     serializer_class = DossierSerializer
     filterset_class = DossierFilterSet
+    pagination_class = CappedCountPagination
 
     def get_queryset(self):
         queryset = Dossier.objects.select_related("procedure").order_by("-received_on", "code")
@@ -99,6 +104,7 @@ def _importer(kind):
             location = reverse("onestop-api:import-job", args=[job.pk])
             return Response(ImportJobSerializer(job).data, status=202, headers={"Location": location})
         summary = uploads.IMPORTERS[f"onestop.{kind}"].function(source=upload, filename=upload.name)
+        record_import(user=request.user, filename=upload.name, kind=f"onestop.{kind}", summary=summary, source="api")
         return Response(summary.__dict__)
 
     view.__name__ = f"import_{kind}"
@@ -115,4 +121,5 @@ import_dossiers = _importer("dossiers")
 def import_job(request, pk):
     """A background import started by this user: its state, then the summary or every error."""
     job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind__startswith="onestop.")
+    uploads.jobs_fail_stuck(job=job)
     return Response(ImportJobSerializer(job).data)

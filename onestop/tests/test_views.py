@@ -81,7 +81,9 @@ def test_follow_up_assignments_from_evidence_list(client, focal):
 def test_period_report_carries_over_and_totals(client, focal):
     client.force_login(focal)
     response = client.get(reverse("onestop:report"), {"period": "2026-08", "export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert response.streaming  # written to a temporary file and streamed, never held in memory
+    content = b"".join(response.streaming_content)
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     header, total = rows[2], rows[-1]
     assert header[2] == "Kỳ trước chuyển qua"
     assert total[0] == "Tổng cộng"
@@ -142,3 +144,34 @@ def test_many_units_show_the_lowest_and_highest_with_the_whole_list_on_demand(cl
     assert lowest[0] == 0.0 and highest[0] == 1.0  # the furthest behind first, the best first
     body = response.content.decode()
     assert 'id="bars-lowest"' in body and "Xem cả 25 đơn vị" in body
+
+
+def test_after_import_the_dashboard_opens_on_the_files_period(client, focal):
+    client.force_login(focal)
+    upload = io.BytesIO(
+        "Mã hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trả kết quả qua BCCI\n"
+        "P1,1.075954,UBND xã Tân Phú,Trực tuyến,03/02/2025,05/02/2025,,Không\n"
+        "P2,1.075954,UBND xã Tân Phú,Trực tuyến,20/03/2025,25/03/2025,,Không\n".encode()
+    )
+    upload.name = "ho-so.csv"
+    token = client.post(reverse("onestop:import"), {"kind": "dossiers", "file": upload}).context["token"]
+    response = client.post(
+        reverse("onestop:import"), {"token": token, "kind": "dossiers", "filename": "ho-so.csv"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/mot-cua/?start=03%2F02%2F2025&end=20%2F03%2F2025"
+    period = response.context["period"]
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2025-02-03", "2025-03-20")
+    assert response.context["figures"]["total"]["dossiers"] == 2
+
+
+def test_monthly_chart_colours_months_by_target(client, focal):
+    client.force_login(focal)
+    response = client.get(reverse("onestop:dashboard"), Q3)
+    chart = response.context["trend_chart"]
+    months = {m.label: m for m in chart.marks}
+    assert set(months) == {"07/2026", "08/2026", "09/2026"}
+    for mark in chart.marks:
+        assert mark.css == ("ok" if mark.value >= 0.6 else "bad")
+    assert chart.rules and chart.rules[0].label == "Chỉ tiêu 60%"
+    body = response.content.decode()
+    assert 'id="trend-chart"' in body and "<svg" in body and 'id="trend"' in body  # the chart and its table

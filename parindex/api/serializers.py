@@ -104,5 +104,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
     def get_totals(self, assessment) -> dict:
         from parindex.selectors import assessment_totals
 
-        totals = assessment_totals(assessment)
+        # A list computes every row's totals at once (the view passes them); a single object on its own.
+        totals = self.context.get("totals", {}).get(assessment.pk) or assessment_totals(assessment)
         return {"self": totals.self_total, "appraised": totals.appraised_total, "survey": totals.survey}

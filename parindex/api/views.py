@@ -17,7 +17,7 @@ from parindex.api.serializers import (
     SelfScoreSerializer,
 )
 from parindex.models import CriteriaSet, Criterion, Score
-from parindex.selectors import assessments_visible_to, can_appraise, can_edit
+from parindex.selectors import assessments_visible_to, can_appraise, can_edit, totals_of
 
 
 class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
@@ -37,6 +37,15 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return assessments_visible_to(self.request.user).order_by("pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # The page's totals in three queries, not three per row.
+        self.page_totals = totals_of(list(page if page is not None else queryset))
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "totals": getattr(self, "page_totals", {})}
 
     @extend_schema(request=None, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])

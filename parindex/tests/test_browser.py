@@ -28,6 +28,8 @@ def test_evidence_submit_appraise_ranking(live_server, login, page, district, as
     page.fill("input[name=self_score]", "1")
     page.click("text=Lưu điểm")
     page.click("text=Gửi thẩm định")
+    assert "Sau khi gửi, đơn vị không sửa được điểm" in page.locator("#confirm").inner_text()
+    page.click("text=Xác nhận gửi thẩm định")
     assert page.locator("#status").inner_text() == "Đã gửi thẩm định"
 
     page.click("text=Đăng xuất")
@@ -35,8 +37,10 @@ def test_evidence_submit_appraise_ranking(live_server, login, page, district, as
     page.goto(f"{live_server.url}/chi-so-cchc/danh-gia/{a.pk}/")
     survey = a.scores.get(criterion__code="8.1")
     page.fill(f"input[name=appraised_{survey.pk}]", "18")
-    page.click("text=Hoàn thành thẩm định")
+    page.click("button[value=finish]")
+    page.click("text=Xác nhận hoàn thành thẩm định")
     assert page.locator("#status").inner_text() == "Đã thẩm định"
+    assert "Đã hoàn thành thẩm định: tổng điểm thẩm định 88" in page.locator(".messages").inner_text()
     assert page.locator("#appraised-total").inner_text() == "88"  # 70 self-scored + 18 survey
 
     page.goto(f"{live_server.url}/chi-so-cchc/bo/{criteria_set.pk}/xep-hang/")

@@ -87,6 +87,9 @@ def test_appraisal_only_by_the_level_above(client, district, assessments):
     client.force_login(district.focal)
     client.post(reverse("parindex:assessment_detail", args=[a.pk]), {"action": "finish", f"appraised_{score.pk}": "15"})
     a.refresh_from_db()
+    assert a.status == "submitted"  # saved, then a confirmation page
+    client.post(reverse("parindex:assessment_detail", args=[a.pk]), {"action": "finish", "confirm": "1"})
+    a.refresh_from_db()
     assert a.status == "appraised"
     score.refresh_from_db()
     assert score.appraised_score == 15

@@ -9,10 +9,10 @@ from organizations.selectors import UnitNameIndex
 
 
 class Command(BaseCommand):
-    help = "Đọc thông báo kết luận (.txt, .docx) và in các nội dung giao nhiệm vụ."
+    help = "Đọc thông báo kết luận (.txt, .docx, .pdf) và in các nội dung giao nhiệm vụ."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="tệp .txt (UTF-8) hoặc .docx")
+        parser.add_argument("path", help="tệp .txt (UTF-8), .docx hoặc .pdf (có lớp chữ)")
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args, path, format, **options):

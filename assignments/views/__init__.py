@@ -15,23 +15,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import exports, selectors, services
-from assignments.choices import OFFICIAL_STATUSES, ExtensionDecision, ReviewState
+from assignments.choices import DASHBOARD_STATUSES, STATUS_COLOURS, AssignmentStatus, ExtensionDecision, ReviewState
 from assignments.filtersets import AssignmentFilterSet
 from assignments.forms import (
     DirectiveForm,
     ExtensionForm,
-    ItemForm,
-    ItemFormSet,
     NoteForm,
     PeriodForm,
     ReassignForm,
     ReportForm,
 )
-from assignments.models import Assignment, Attachment, Directive, ExtensionRequest, Notification, ProgressReport
+from assignments.models import Assignment, Attachment, ExtensionRequest, Notification, ProgressReport
+from core import charts
+from core.db import use_replica
 from core.errors import ApplicationError
 from core.selectors import audit_history
 from organizations import permissions
 from organizations.models import Unit
+
+from .review_screen import directive_delete, directive_review  # noqa: F401 - routed from urls.py
 
 PAGE_SIZE = 50
 
@@ -48,11 +50,13 @@ def _filtered(request, queryset=None):
 def inbox(request):
     """What the user's units lead or coordinate (and, for the assigning side, what they gave)."""
     filterset = _filtered(request)
-    queryset = filterset.qs.order_by("deadline", "pk") if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs.order_by("deadline", "pk")  # invalid filters are reported and ignored
     if request.GET.get("export") == "xlsx":
         headers, rows = exports.assignment_rows(queryset)
         return exports.xlsx_response("nhiem-vu.xlsx", headers, rows, title=_("Danh sách nhiệm vụ"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.mark_awaiting_approval(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -97,6 +101,8 @@ def assignment_detail(request, pk):
     report_units = _report_units(user, assignment) if assignment.is_open else Unit.objects.none()
     can_manage = permissions.can(user, "manage", assignment.assigning_unit_id)
     can_lead = permissions.can(user, "change", assignment.lead_unit_id)
+    pending_report = next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None)
+    assignment.awaiting_approval = pending_report is not None
     context = {
         "assignment": assignment,
         "coordinators": assignment.coordinators.all(),
@@ -105,12 +111,18 @@ def assignment_detail(request, pk):
         "report_form": ReportForm(units=report_units) if report_units.exists() else None,
         "extension_form": ExtensionForm() if can_lead and assignment.is_open and assignment.deadline else None,
         "can_manage": can_manage,
-        "pending_report": next((r for r in reports if r.review_state == ReviewState.SUBMITTED), None),
+        "pending_report": pending_report,
         "pending_extension": next((e for e in extensions if e.decision == ExtensionDecision.PENDING), None),
         "note_form": NoteForm(),
         "reassign_form": ReassignForm(units=Unit.objects.visible_to(user).active()) if can_manage else None,
         "no_accounts": services.units_without_accounts([assignment.lead_unit_id]),
-        "history": audit_history(assignment),
+        "history": audit_history(
+            assignment,
+            allowed=permissions.may_see_history(
+                user,
+                [assignment.lead_unit_id, assignment.assigning_unit_id, *(u.pk for u in assignment.coordinators.all())],
+            ),
+        ),
         "today": timezone.localdate(),
     }
     return render(request, "assignments/assignment_detail.html", context)
@@ -329,80 +341,6 @@ def _top(units) -> Unit | None:
     return next((u for u in units if u.parent_id not in ids), None)
 
 
-def _draft(request, pk) -> Directive:
-    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
-    if not permissions.can(request.user, "manage", directive.issuing_unit_id):
-        raise Http404
-    return directive
-
-
-@login_required
-def directive_review(request, pk):
-    """The review screen: every parsed item editable, names matched to units, then "Ban hành"."""
-    directive = _draft(request, pk)
-    if not directive.is_draft:
-        return redirect(directive)
-    index = selectors.name_index_for(directive.issuing_unit)
-    item_errors: dict[int, list[str]] = {}
-    if request.method == "POST":
-        formset = ItemFormSet(request.POST, prefix="items")
-        if formset.is_valid():
-            items = [f.to_input() for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                if request.POST.get("action") == "issue":
-                    created = services.directive_issue(directive=directive, issued_by=request.user, items=items)
-                    messages.success(request, _("Đã ban hành: %(n)s nhiệm vụ được giao.") % {"n": len(created)})
-                    return redirect(directive)
-                services.directive_save_items(directive=directive, items=items, user=request.user)
-                messages.success(request, _("Đã lưu các chỉnh sửa."))
-                return redirect("assignments:directive_review", pk=directive.pk)
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-                item_errors = {int(k): v for k, v in exc.extra.get("items", {}).items()}
-            # Show the edits as submitted, without the deleted rows.
-            formset = ItemFormSet(initial=[_initial(i) for i in items], prefix="items")
-        else:
-            messages.error(request, _("Có ô nhập chưa đúng, hãy xem các ô được đánh dấu."))
-    else:
-        formset = ItemFormSet(initial=[ItemForm.initial_for(i) for i in directive.items.all()], prefix="items")
-    rows = []
-    inputs = [_input_of(form) for form in formset.forms]
-    resolved = services.resolve_items([i for i in inputs if i is not None], index=index)
-    resolved_iter = iter(resolved)
-    for number, (form, item) in enumerate(zip(formset.forms, inputs, strict=True), start=1):
-        entry = next(resolved_iter) if item is not None else None
-        rows.append({"form": form, "resolved": entry, "errors": item_errors.get(number, [])})
-    return render(
-        request,
-        "assignments/directive_review.html",
-        {"directive": directive, "formset": formset, "rows": rows},
-    )
-
-
-def _initial(item: services.ItemInput) -> dict:
-    return {
-        "kind": item.kind,
-        "recipients": "\n".join(item.recipients),
-        "coordinators": "\n".join(item.coordinators),
-        "deadline": item.deadline,
-        "content": item.content,
-        "raw_text": item.raw_text,
-    }
-
-
-def _input_of(form) -> services.ItemInput | None:
-    """The item a form shows, bound or not (for matching names on the review screen)."""
-    if form.is_bound:
-        return form.to_input() if form.is_valid() else None
-    return services.ItemInput(
-        content=form.initial.get("content", ""),
-        recipients=[n for n in (form.initial.get("recipients") or "").splitlines() if n.strip()],
-        coordinators=[n for n in (form.initial.get("coordinators") or "").splitlines() if n.strip()],
-        deadline=form.initial.get("deadline"),
-        kind=form.initial.get("kind", "assign"),
-    )
-
-
 @login_required
 def directive_detail(request, pk):
     directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
@@ -419,8 +357,10 @@ def directive_detail(request, pk):
             "directive": directive,
             "items": items,
             "counts": selectors.status_counts(visible),
-            "statuses": OFFICIAL_STATUSES,
-            "history": audit_history(directive),
+            "statuses": DASHBOARD_STATUSES,
+            "history": audit_history(
+                directive, allowed=permissions.may_see_history(request.user, [directive.issuing_unit_id])
+            ),
         },
     )
 
@@ -429,10 +369,11 @@ def directive_detail(request, pk):
 
 
 @login_required
+@use_replica
 def dashboard(request):
     """Counts by the four statuses, overdue list, completion and reporting rate per unit."""
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     export = request.GET.get("export")
     if export == "overdue":
         headers, rows = exports.assignment_rows(selectors.overdue(queryset), with_days_late=True)
@@ -442,16 +383,32 @@ def dashboard(request):
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
+    status_chart = charts.stacked_bar(
+        [(str(s.label), counts.get(s.value, 0), STATUS_COLOURS[s] or "muted") for s in DASHBOARD_STATUSES]
+    )
+    legend = [(STATUS_COLOURS[s] or "muted", s.label, counts.get(s.value, 0)) for s in DASHBOARD_STATUSES]
+    # The overdue list is paged by the database; its count is the overdue tile's, already known. The page's ids
+    # come from the assignment table alone (ordered, limited), then only those 50 rows are joined for display:
+    # joining first made PostgreSQL join every overdue row before sorting (190 ms at 1,500 overdue).
+    overdue = Paginator(selectors.overdue(queryset).values_list("pk", flat=True), PAGE_SIZE)
+    overdue.count = counts[AssignmentStatus.OVERDUE]
+    overdue_page = overdue.get_page(request.GET.get("overdue_page"))
+    shown = queryset.in_bulk(list(overdue_page.object_list))
+    overdue_page.object_list = [shown[pk] for pk in overdue_page.object_list]
+    query = request.GET.copy()
+    query.pop("overdue_page", None)
     return render(
         request,
         "assignments/dashboard.html",
         {
             "filter": filterset,
             "counts": counts,
-            "statuses": OFFICIAL_STATUSES,
-            "overdue": selectors.overdue(queryset)[:100],
+            "statuses": DASHBOARD_STATUSES,
+            "status_chart": status_chart,
+            "legend": legend,
+            "overdue": overdue_page,
             "units": selectors.unit_summary(queryset),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "period_form": PeriodForm(initial={"start": today.replace(day=1), "end": today}),
         },
     )
@@ -466,7 +423,7 @@ def status_report(request):
             messages.error(request, error[0])
         return redirect("assignments:dashboard")
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else Assignment.objects.none()
+    queryset = filterset.qs  # invalid filters are reported (template) and ignored
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     content = exports.status_report_docx(queryset=queryset, start=start, end=end, user=request.user)
     return exports.file_response(

@@ -1,0 +1,79 @@
+"""Daily journeys on a phone (390 px): the officer (home → task → report) and the leader (home → approve).
+
+Screenshots of each step go to var/test-artifacts/ (gitignored) for a human to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _fits(page):
+    """Nothing wider than the screen: wide tables scroll inside their own box."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def test_officer_home_task_report_on_a_phone(live_server, login, page, officer_a, make_assignment):
+    make_assignment(content="Rà soát quy chế làm việc của phòng")
+    page.set_viewport_size(PHONE)
+    login(officer_a)
+    _shot(page, "officer-1-home")
+    _fits(page)
+    # The menu folds behind a button.
+    assert page.locator(".nav-toggle").is_visible()
+    assert not page.locator("#mainnav").is_visible()
+    page.click(".nav-toggle")
+    assert page.locator("#mainnav").is_visible()
+    _shot(page, "officer-2-menu")
+    page.click(".nav-toggle")
+    # Status tiles sit two to a row.
+    tiles = page.locator("#home-my-tasks .tile")
+    first, second = tiles.nth(0).bounding_box(), tiles.nth(1).bounding_box()
+    assert abs(first["y"] - second["y"]) < 2
+    assert page.locator("[data-count=awaiting_report] .count").inner_text() == "1"
+    page.click("[data-count=awaiting_report]")
+    page.wait_for_selector("#assignment-table")
+    _shot(page, "officer-3-list")
+    _fits(page)
+    page.click("#assignment-table >> text=Rà soát quy chế làm việc")
+    page.wait_for_selector("#report-form")
+    _fits(page)
+    page.fill("#report-form textarea[name=text]", "Đã rà soát xong, gửi dự thảo quy chế.")
+    page.fill("#report-form input[name=percent]", "100")
+    page.check("#report-form input[name=is_final]")
+    page.click("#report-form button[type=submit]")
+    assert "Đã gửi báo cáo hoàn thành" in page.locator(".messages").inner_text()
+    assert "Chờ duyệt hoàn thành" in page.locator("#status").inner_text()
+    _shot(page, "officer-4-reported")
+    _fits(page)
+
+
+def test_leader_home_approve_on_a_phone(live_server, login, page, leader_root, final_report):
+    page.set_viewport_size(PHONE)
+    login(leader_root)
+    _fits(page)
+    assert page.locator("[data-count=reports] .count").inner_text() == "1"
+    _shot(page, "leader-1-home")
+    page.click("[data-count=reports]")
+    page.wait_for_selector("#assignment-table")
+    _fits(page)
+    page.locator("#assignment-table tbody a").first.click()
+    page.wait_for_selector("#accept")
+    _shot(page, "leader-2-task")
+    page.click("#accept")
+    assert "Đã chấp nhận báo cáo" in page.locator(".messages").inner_text()
+    _shot(page, "leader-3-approved")
+    _fits(page)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("[data-count=reports] .count").inner_text() == "0"

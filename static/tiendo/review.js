@@ -1,0 +1,18 @@
+// Review screen (assignments): text areas grow to fit long items; buttons with data-confirm ask first.
+(function () {
+  "use strict";
+  function grow(box) {
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("textarea.autogrow").forEach(grow);
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("textarea.autogrow")) grow(event.target);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+})();
