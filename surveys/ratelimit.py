@@ -7,11 +7,13 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from core.net import client_ip
 from surveys.conf import rate_limit
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address behind trusted proxies only (settings.TRUSTED_PROXIES), so a flood cannot pick it."""
+    return client_ip(request) or "unknown"
 
 
 def _key(request, scope: str) -> str:

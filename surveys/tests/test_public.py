@@ -104,3 +104,16 @@ def test_public_form_hides_the_honeypot_with_a_class_not_a_style(client, org, qu
     html = client.get(f"/khao-sat/don-vi/{org.c.code}/").content.decode()
     assert 'class="hp"' in html and 'name="website"' in html
     assert "style=" not in html and "<script" not in html
+
+
+def test_forwarded_for_from_an_untrusted_client_does_not_escape_the_limit(client, org, questions, settings):
+    settings.SURVEY_PUBLIC_FORM_LIMIT = 1
+    settings.TRUSTED_PROXIES = []
+    url = f"/khao-sat/don-vi/{org.c.code}/"
+    first = client.post(
+        url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.1.1.1"
+    )
+    second = client.post(
+        url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="2.2.2.2"
+    )
+    assert (first.status_code, second.status_code) == (200, 429)
