@@ -41,3 +41,12 @@ def load_demo() -> None:
         Answer.objects.bulk_create(
             [Answer(response=response, question=q, value=rng.choice([3, 4, 4, 5, 5, 2])) for q in questions]
         )
+
+
+def remove_demo() -> int:
+    """Delete the responses and tokens of the demo dossiers (runs before onestop removes those dossiers)."""
+    from onestop.demo import FIXTURES, _codes
+
+    codes = _codes(FIXTURES / "ho-so.csv", "Mã hồ sơ")
+    removed = Response.objects.filter(dossier__code__in=codes).delete()[0]
+    return removed + SurveyToken.objects.filter(dossier__code__in=codes).delete()[0]

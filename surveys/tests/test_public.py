@@ -117,3 +117,19 @@ def test_forwarded_for_from_an_untrusted_client_does_not_escape_the_limit(client
         url, post_data(questions, ALL_SATISFIED), REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="2.2.2.2"
     )
     assert (first.status_code, second.status_code) == (200, 429)
+
+
+def test_demo_loads_twice_and_removes_its_responses(db):
+    from organizations.demo import load_demo as load_units
+    from surveys import demo
+
+    load_units()
+    from onestop.demo import load_demo as load_dossiers
+
+    load_dossiers()
+    demo.load_demo()
+    count = Response.objects.count()
+    demo.load_demo()
+    assert count > 0 and Response.objects.count() == count
+    demo.remove_demo()
+    assert not Response.objects.exists() and not SurveyToken.objects.exists()
