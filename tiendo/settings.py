@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "plans",
     "quality",
     "records",
+    "surveys",
 ]
 
 MIDDLEWARE = [

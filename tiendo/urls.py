@@ -21,6 +21,7 @@ DOMAIN_APPS = [
     ("plans", "ke-hoach/"),
     ("quality", "iso/"),
     ("records", "luu-tru/"),
+    ("surveys", "khao-sat/"),
 ]
 
 urlpatterns = [
