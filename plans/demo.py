@@ -59,3 +59,19 @@ def load_demo() -> None:
         is_final=True,
     )
     assignment_services.progress_report_accept(report=report, reviewer=users["lanhdao.anbinh"])
+
+
+@transaction.atomic
+def remove_demo() -> int:
+    """Delete the demo plan (with the assignments of its tasks) and the demo requirement; nothing else."""
+    from assignments.models import Assignment
+    from plans.models import PlanRequirement
+
+    removed = 0
+    for plan in Plan.objects.filter(issuing_unit__code="ANBINH", number=NUMBER):
+        removed += Assignment.objects.filter(plan_activity_link__activity__plan=plan).delete()[0]
+        removed += plan.delete()[0]
+    removed += PlanRequirement.objects.filter(
+        requiring_unit__code="SH", year=2027, kind__code="cchc", due_date=dt.date(2027, 1, 15)
+    ).delete()[0]
+    return removed

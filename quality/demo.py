@@ -3,6 +3,7 @@ review), one agency up to date, one commune sharing the district's system. Idemp
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
 from onestop.models import Procedure
@@ -83,3 +84,18 @@ def load_demo() -> None:
         if "CT-MYLOI" in units:
             QualitySystem.objects.update_or_create(unit=units["CT-MYLOI"], defaults={"host": host})
     Procedure.objects.filter(code=CHANGED_PROCEDURE).update(content_changed_on=today - dt.timedelta(days=30))
+
+
+@transaction.atomic
+def remove_demo() -> int:
+    """Delete the quality systems of the demo units (documents, reviews and their tasks go with them)."""
+    from assignments.models import Assignment
+    from organizations.demo import _demo_unit_codes
+    from quality.models import CorrectiveAction, QualitySystem
+
+    systems = QualitySystem.objects.filter(unit__code__in=_demo_unit_codes())
+    tasks = CorrectiveAction.objects.filter(review__system__in=systems).values("assignment")
+    removed = Assignment.objects.filter(pk__in=tasks).delete()[0]
+    # Systems that share another's go first (the host is protected while they point at it).
+    removed += systems.exclude(host=None).delete()[0]
+    return removed + systems.delete()[0]

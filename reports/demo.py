@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from onestop.services import dossiers_import
@@ -68,3 +69,12 @@ def load_demo() -> None:
         unit_report_submit(report=report, on=timezone.make_aware(dt.datetime.combine(day, dt.time(9))))
         if accept:
             unit_report_accept(report=report)
+
+
+@transaction.atomic
+def remove_demo() -> int:
+    """Delete the report cycles the demo units opened (their unit reports go with them); nothing else."""
+    from organizations.demo import _demo_unit_codes
+    from reports.models import ReportCycle
+
+    return ReportCycle.objects.filter(owner__code__in=_demo_unit_codes()).delete()[0]

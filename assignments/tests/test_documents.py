@@ -122,8 +122,9 @@ def _upload(client, org, name: str, data: bytes):
     ("make", "message"),
     [
         (lambda: b"", "Tệp trống"),
-        (_xlsx, "Tệp không phải PDF"),
-        (lambda: b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024), "Tệp quá lớn"),
+        # The upload policy (core.files) answers these two before the PDF reader is reached.
+        (_xlsx, "không phải là tệp .pdf"),
+        (lambda: b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024), "quá lớn (tối đa"),
         (_pdf, "Tệp PDF không có lớp chữ"),
         (lambda: _pdf(pages=PDF_MAX_PAGES + 1), "Tệp PDF có quá nhiều trang"),
         (_bomb, "Tệp PDF quá lớn hoặc quá phức tạp"),
