@@ -10,10 +10,12 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.evidence import register_evidence_source
         from core.metrics import Metric, register_metric
-        from plans import metrics, models
+        from plans import metrics, models, selectors
 
         for model in (models.PlanKind, models.PlanRequirement, models.Plan, models.PlanSection, models.Activity):
             auditlog.register(model)
         for key, label, compute in metrics.METRICS:
             register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="plans"))
+        register_evidence_source("plans", selectors.evidence_candidates)

@@ -221,3 +221,24 @@ def evidence_plans(unit: Unit, year: int) -> QuerySet[Plan]:
     """Plans the unit (or its tree) issued for a year: evidence candidates for PAR criteria."""
     tree = Unit.objects.descendants(unit, include_self=True).values("pk")
     return Plan.objects.filter(issuing_unit__in=tree, year=year).select_related("kind", "issuing_unit")
+
+
+def evidence_candidates(unit_ids, start: dt.date, end: dt.date) -> list:
+    """PAR evidence candidates (core.evidence): the plans these units issued, dated within the period."""
+    from django.urls import reverse
+
+    from core.evidence import EvidenceCandidate
+
+    plans = Plan.objects.filter(issuing_unit_id__in=list(unit_ids), date__range=(start, end)).select_related(
+        "kind", "issuing_unit"
+    )
+    return [
+        EvidenceCandidate(
+            title=f"{plan.kind.name} {plan.year} – {plan.issuing_unit.short_name}",
+            number=plan.number,
+            date=plan.date,
+            issuer=plan.issuing_unit.short_name,
+            url=reverse("plans:plan_detail", args=[plan.pk]),
+        )
+        for plan in plans.order_by("date", "pk")
+    ]

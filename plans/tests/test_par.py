@@ -59,3 +59,23 @@ def test_plan_criteria_get_suggested_scores(ward, cchc):
     due[7].done_at = timezone.now()
     due[7].save(update_fields=["done_at"])
     assert suggested_score(completion, ward.an_binh, 2027)[0] == Decimal(2)
+
+
+def test_issued_plans_are_offered_as_par_evidence(ward, cchc):
+    from core.evidence import evidence_candidates
+
+    plan = services.plan_import(
+        source=SAMPLE_DOCX.read_bytes(),
+        filename=SAMPLE_DOCX.name,
+        kind=cchc,
+        year=2027,
+        issuing_unit=ward.an_binh,
+        created_by=ward.leader,
+    ).plan
+    year = (dt.date(plan.date.year, 1, 1), dt.date(plan.date.year, 12, 31))
+    offered = [c for c in evidence_candidates([ward.an_binh.pk], *year) if c.url.endswith(f"/{plan.pk}/")]
+    assert [(c.number, c.date) for c in offered] == [(plan.number, plan.date)]
+    # Another unit's evidence does not include it; nor does another year.
+    assert not [c for c in evidence_candidates([ward.province.pk], *year) if c.number == plan.number]
+    last_year = (dt.date(plan.date.year - 1, 1, 1), dt.date(plan.date.year - 1, 12, 31))
+    assert not [c for c in evidence_candidates([ward.an_binh.pk], *last_year) if c.number == plan.number]
