@@ -128,11 +128,11 @@ def unit_report_save(
         if changed:
             figure.save(update_fields=changed)
     if signed_file is not None:
+        from core import files
+
         name = getattr(signed_file, "name", "") or "ban-ky-so.pdf"
-        if not name.lower().endswith(SIGNED_FILE_EXTENSIONS):
-            raise ApplicationError(_("Bản ký số phải là tệp PDF, Word hoặc ZIP."))
-        if getattr(signed_file, "size", 0) > MAX_SIGNED_FILE_BYTES:
-            raise ApplicationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        # The one upload policy: size, type by content (not the name), archive limits, virus scan.
+        files.check_upload(signed_file, allowed=SIGNED_FILE_EXTENSIONS, max_mb=MAX_SIGNED_FILE_BYTES // (1024 * 1024))
         report.signed_file.save(f"bao-cao-{report.pk}{name[name.rfind('.') :].lower()}", signed_file, save=False)
         report.signed_file_name = name[:255]
         report.save(update_fields=["signed_file", "signed_file_name", "updated_at"])

@@ -178,3 +178,19 @@ def test_query_counts_do_not_grow_with_units(client, cycle, district, django_ass
     api.force_authenticate(district.focal)
     with django_assert_max_num_queries(15):
         assert api.get("/api/v1/reports/unit-reports/", {"cycle": cycle.pk}).status_code == 200
+
+
+def test_a_program_named_pdf_is_refused_as_the_signed_file(cycle, district):
+    """The signed report goes through the upload policy (core.files): the content decides, not the name."""
+    from core.errors import ApplicationError
+
+    report = cycle.reports.get(unit=district.tanphu)
+    with pytest.raises(ApplicationError, match="chương trình"):
+        unit_report_save(
+            report=report,
+            texts={},
+            figures={},
+            signed_file=SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 a Windows program"),
+        )
+    report.refresh_from_db()
+    assert not report.signed_file and report.signed_file_name == ""
