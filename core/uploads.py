@@ -246,3 +246,34 @@ def job_run(job_id: int) -> str:
         raise
     job.save()
     return job.state
+
+
+def import_page(request, *, importer: Importer, form_class, template: str, again: str, done: str):
+    """The whole upload → preview → confirm page of a small import that runs in the request (ISO document
+    lists, work-file lists): the first POST checks the file (every error named, nothing written) and stages it;
+    the confirming POST (with the token) imports it as the user. `again`/`done` are URL names to return to."""
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+
+    if request.method == "POST" and request.POST.get("token"):
+        try:
+            summary = run_staged(
+                request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
+            )
+        except FileNotFoundError:
+            messages.error(request, EXPIRED)
+            return redirect(again)
+        except ImportFailed as exc:
+            messages.error(request, exc.message)
+            return redirect(again)
+        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
+        return redirect(done)
+    form = form_class(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "columns": [c.name for c in importer.columns]}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        checked = check(importer, upload, upload.name, user=request.user)
+        context.update({"filename": upload.name, "checked": checked})
+        if checked.ok:
+            context["token"] = stage(request.user, upload)
+    return render(request, template, context)

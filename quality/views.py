@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.errors import ApplicationError
 from core.exports import xlsx_response
-from core.tabular import ImportFailed
 from organizations import permissions
 from organizations.models import Unit
 from quality import services
@@ -186,29 +185,14 @@ def import_documents(request):
     """Upload → preview (every error named, nothing written) → confirm, for ISO document lists."""
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    importer = uploads.Importer(services.documents_import, services.DOCUMENT_COLUMNS)
-    if request.method == "POST" and request.POST.get("token"):
-        try:
-            summary = uploads.run_staged(
-                request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
-            )
-        except FileNotFoundError:
-            messages.error(request, uploads.EXPIRED)
-            return redirect("quality:import")
-        except ImportFailed as exc:
-            messages.error(request, exc.message)
-            return redirect("quality:import")
-        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
-        return redirect("quality:overview")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form, "columns": [c.name for c in services.DOCUMENT_COLUMNS]}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        checked = uploads.check(importer, upload, upload.name, user=request.user)
-        context.update({"filename": upload.name, "checked": checked})
-        if checked.ok:
-            context["token"] = uploads.stage(request.user, upload)
-    return render(request, "quality/import.html", context)
+    return uploads.import_page(
+        request,
+        importer=uploads.Importer(services.documents_import, services.DOCUMENT_COLUMNS),
+        form_class=ImportUploadForm,
+        template="quality/import.html",
+        again="quality:import",
+        done="quality:overview",
+    )
 
 
 FILE_FIELDS = {

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.errors import ApplicationError
 from core.exports import xlsx_response
-from core.tabular import ImportFailed
 from organizations import permissions
 from records import services
 from records.forms import BacklogForm, CountsForm, FileListForm, ImportUploadForm, ProgressForm, YearForm
@@ -145,29 +144,14 @@ def import_work_files(request):
     """Upload → preview → confirm, for lists of work files."""
     if not (request.user.is_superuser or permissions.unit_ids(request.user, "change")):
         raise PermissionDenied
-    importer = uploads.Importer(services.work_files_import, services.WORK_FILE_COLUMNS)
-    if request.method == "POST" and request.POST.get("token"):
-        try:
-            summary = uploads.run_staged(
-                request.user, request.POST["token"], importer.function, filename=request.POST.get("filename")
-            )
-        except FileNotFoundError:
-            messages.error(request, uploads.EXPIRED)
-            return redirect("records:import")
-        except ImportFailed as exc:
-            messages.error(request, exc.message)
-            return redirect("records:import")
-        messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
-        return redirect("records:overview")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form, "columns": [c.name for c in services.WORK_FILE_COLUMNS]}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        checked = uploads.check(importer, upload, upload.name, user=request.user)
-        context.update({"filename": upload.name, "checked": checked})
-        if checked.ok:
-            context["token"] = uploads.stage(request.user, upload)
-    return render(request, "records/import.html", context)
+    return uploads.import_page(
+        request,
+        importer=uploads.Importer(services.work_files_import, services.WORK_FILE_COLUMNS),
+        form_class=ImportUploadForm,
+        template="records/import.html",
+        again="records:import",
+        done="records:overview",
+    )
 
 
 @login_required
