@@ -29,9 +29,12 @@ def _text(case) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_corpus_case(case) -> None:
-    if case.id in KNOWN_MISSES:
+    items = _items(_text(case))
+    if case.id in KNOWN_MISSES and items != case.expected:
+        # A documented miss of the parser (docs/assignments.md): reported as such in every run, and the case
+        # passes by itself the day the parser reads it right.
         pytest.xfail(KNOWN_MISSES[case.id])
-    assert _items(_text(case)) == case.expected
+    assert items == case.expected
 
 
 def test_corpus_size_and_styles() -> None:
