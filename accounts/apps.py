@@ -8,3 +8,23 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401 - connects the login and lockout receivers
+        from core.jobs import register_daily_job
+
+        register_daily_job(
+            "accounts.disable_inactive", _disable_inactive, label="Khoá tài khoản không sử dụng", order=80
+        )
+        register_daily_job(
+            "accounts.purge_security_events", _purge_events, label="Xoá nhật ký an toàn thông tin hết hạn", order=85
+        )
+
+
+def _disable_inactive(on):
+    from accounts.services import accounts_disable_inactive
+
+    return {"disabled": len(accounts_disable_inactive())}
+
+
+def _purge_events(on):
+    from accounts.services import events_purge
+
+    return {"purged": events_purge()}

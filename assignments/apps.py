@@ -16,6 +16,7 @@ class AssignmentsConfig(AppConfig):
 
         from assignments import models, selectors
         from core.home import register_home_section
+        from core.jobs import register_daily_job
         from core.metrics import Metric, register_metric
 
         # "items" (the reverse relation) would shadow `changes_dict.items` in the history template.
@@ -37,3 +38,12 @@ class AssignmentsConfig(AppConfig):
                 source="assignments",
             )
         )
+        register_daily_job(
+            "assignments.reminders", _send_reminders, label="Nhắc việc, cảnh báo quá hạn, thư tổng hợp", order=10
+        )
+
+
+def _send_reminders(on):
+    from assignments.reminders import reminders_send
+
+    return reminders_send(on=on).as_dict()

@@ -13,6 +13,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.jobs import register_daily_job
         from reports import models
 
         for model in (
@@ -24,3 +25,10 @@ class ReportsConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(models.UnitReport)
+        register_daily_job("reports.remind", _remind, label="Nhắc hạn gửi báo cáo định kỳ", order=20)
+
+
+def _remind(on):
+    from reports.services import reports_remind
+
+    return reports_remind(on=on).as_dict()
