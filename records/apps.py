@@ -42,4 +42,22 @@ class RecordsConfig(AppConfig):
                 source="records",
             )
         )
+        register_metric(
+            Metric(
+                key="records.digitised_dossier_rate",
+                label=_("Tỷ lệ hồ sơ một cửa được số hóa"),
+                compute=metrics.digitised_dossier_rate,
+                kind="rate",
+                source="records",
+            )
+        )
+        register_metric(
+            Metric(
+                key="records.electronic_result_rate",
+                label=_("Tỷ lệ kết quả giải quyết TTHC điện tử"),
+                compute=metrics.electronic_result_rate,
+                kind="rate",
+                source="records",
+            )
+        )
         register_evidence_source("records", selectors.evidence_candidates)

@@ -55,3 +55,22 @@ def backlog_sorted_rate(unit, start: dt.date, end: dt.date) -> MetricValue:
         "s"
     ] or Decimal(0)
     return MetricValue(done / total if total else None, round(done), round(total), {"metres": f"{done:g}/{total:g}"})
+
+
+def _digitisation(unit, start: dt.date, end: dt.date):
+    from records.digitisation import digitisation_total
+
+    return digitisation_total(unit_ids=_subtree(unit), start=start, end=end)
+
+
+def digitised_dossier_rate(unit, start: dt.date, end: dt.date) -> MetricValue:
+    """One-stop dossiers received in the period whose components were digitised, over those whose export said
+    yes or no; None (no data) when the export never gave the column, never 0 %."""
+    flag = _digitisation(unit, start, end).digitised
+    return MetricValue(flag.rate, flag.yes, flag.known, {"received": flag.total, "without_column": flag.unknown})
+
+
+def electronic_result_rate(unit, start: dt.date, end: dt.date) -> MetricValue:
+    """Results issued in the period that were electronic, over those whose export said yes or no."""
+    flag = _digitisation(unit, start, end).electronic
+    return MetricValue(flag.rate, flag.yes, flag.known, {"results": flag.total, "without_column": flag.unknown})

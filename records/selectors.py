@@ -15,6 +15,7 @@ from organizations import permissions
 from organizations.choices import UnitKind
 from organizations.models import Unit
 from records.choices import DepositState
+from records.digitisation import Digitisation, digitisation_by_unit
 from records.models import (
     ArchiveBacklog,
     DepositRule,
@@ -136,6 +137,7 @@ class UnitRow:
     backlog_id: int | None = None
     reported: bool = False
     from_counts: bool = False  # the deposit figures come from counts the unit entered, not from a list
+    digitisation: Digitisation | None = None  # one-stop dossiers digitised / results issued electronically
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -170,9 +172,10 @@ def records_overview(*, units, year: int, on: dt.date) -> list[UnitRow]:
             progress[entry.backlog_id][1] += entry.metres
     plans = {p.backlog_id: p.planned_metres for p in SortingPlan.objects.filter(backlog__unit_id__in=ids, year=year)}
     counts = {c.unit_id: c for c in WorkFileCount.objects.filter(unit_id__in=ids, year=year)}
+    digitisation = digitisation_by_unit(unit_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
     rows = []
     for unit in units:
-        row = UnitRow(unit, lists.get(unit.pk))
+        row = UnitRow(unit, lists.get(unit.pk), digitisation=digitisation.get(unit.pk))
         files = files_by_unit.get(unit.pk, [])
         row.files = sum(1 for f in files if f.year == year)
         for file_row in work_file_rows(files, on=on, rules=rules):

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from core.errors import ApplicationError
 from core.exports import xlsx_response
 from organizations import permissions
 from records import services
+from records.digitisation import digitisation_by_unit
 from records.forms import BacklogForm, CountsForm, FileListForm, ImportUploadForm, ProgressForm, YearForm
 from records.models import ArchiveBacklog, FileList, WorkFile, WorkFileCount
 from records.selectors import backlog_figures, records_overview, reporting_units, sorting_chart, work_file_rows
@@ -26,6 +29,12 @@ def _year(request) -> int:
 
 def _pct(value) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _flag(flag) -> str:
+    if flag is None or not flag.has_data:
+        return _("Không có dữ liệu")
+    return f"{flag.yes}/{flag.known} ({_pct(flag.rate)})"
 
 
 @login_required
@@ -45,6 +54,8 @@ def overview(request):
             _("Tồn đọng (mét giá)"),
             _("Đã chỉnh lý trong năm"),
             _("Còn lại (mét giá)"),
+            _("Hồ sơ một cửa số hóa"),
+            _("Kết quả điện tử"),
             _("Đã báo cáo"),
         ]
         data = [
@@ -59,6 +70,8 @@ def overview(request):
                 r.backlog.total if r.backlog else "",
                 r.backlog.sorted_this_year if r.backlog else "",
                 r.backlog.remaining if r.backlog else "",
+                _flag(r.digitisation.digitised if r.digitisation else None),
+                _flag(r.digitisation.electronic if r.digitisation else None),
                 _("Có") if r.reported else _("Chưa"),
             ]
             for i, r in enumerate(rows, 1)
@@ -95,6 +108,9 @@ def unit_records(request, pk):
         "figures": backlog_figures(backlog, year=year, on=today) if backlog else None,
         "progress": list(backlog.progress.order_by("-recorded_on", "-pk")[:20]) if backlog else [],
         "chart": sorting_chart(backlog) if backlog else None,
+        "digitisation": digitisation_by_unit(unit_ids=[unit.pk], start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))[
+            unit.pk
+        ],
         "file_list_form": FileListForm(),
         "counts": WorkFileCount.objects.filter(unit=unit, year=year).first(),
         "counts_form": CountsForm(),

@@ -75,6 +75,13 @@ class BacklogViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ProgressSerializer(entry).data, status=201)
 
 
+def _flag(flag) -> dict:
+    if flag is None:
+        return {"total": 0, "known": 0, "yes": 0, "rate": None}
+    rate = None if flag.rate is None else round(float(flag.rate), 4)
+    return {"total": flag.total, "known": flag.known, "yes": flag.yes, "rate": rate}
+
+
 @extend_schema(
     parameters=[OpenApiParameter("year", int)], responses={200: {"type": "array", "items": {"type": "object"}}}
 )
@@ -99,6 +106,9 @@ def overview(request):
                 "backlog_sorted_this_year": r.backlog.sorted_this_year if r.backlog else None,
                 "reported": r.reported,
                 "from_counts": r.from_counts,
+                # Rates over the dossiers whose export gave the column; null = no data (never 0).
+                "digitised": _flag(r.digitisation.digitised if r.digitisation else None),
+                "electronic_results": _flag(r.digitisation.electronic if r.digitisation else None),
             }
             for r in rows
         ]
