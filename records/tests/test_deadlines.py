@@ -54,3 +54,10 @@ def test_deposit_states_on_the_deadline_and_the_day_after():
     work_file.deposited_on = dt.date(2028, 1, 1)
     assert deposit_state(work_file, deadline, dt.date(2028, 1, 1)) == DepositState.LATE
     assert deposit_state(WorkFile(), None, dt.date(2028, 1, 1)) == DepositState.OPEN
+
+
+def test_the_seeded_rules_cite_the_articles_checked():
+    basis = dict(DepositRule.objects.values_list("effective_from", "legal_basis"))
+    assert "Nghị định 30/2020/NĐ-CP ngày 05/3/2020" in basis[dt.date(2012, 7, 1)]
+    assert "Điều 30" in basis[dt.date(2012, 7, 1)]
+    assert "33/2024/QH15" in basis[dt.date(2025, 7, 1)]
