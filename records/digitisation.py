@@ -14,7 +14,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from core import generations
 from onestop.models import Dossier
+from onestop.selectors import GENERATION  # bumped by every dossier import and edit
+
+# The figures are computed once per generation of the one-stop data (a province's year is a million rows).
 
 
 @dataclass
@@ -66,7 +70,12 @@ def _querysets(unit_ids: Iterable[int], start: dt.date, end: dt.date):
 
 def digitisation_by_unit(*, unit_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, Digitisation]:
     """Per receiving unit (two queries): digitised received dossiers and electronic results in [start, end]."""
-    ids = list(unit_ids)
+    ids = sorted(set(unit_ids))
+    parts = ["records-digitisation", start, end, generations.digest(ids)]
+    return generations.cached(GENERATION, parts, lambda: _by_unit(ids, start, end))
+
+
+def _by_unit(ids: list[int], start: dt.date, end: dt.date) -> dict[int, Digitisation]:
     received, results = _querysets(ids, start, end)
     digitised = _flag_counts(received, "digitised", group=True)
     electronic = _flag_counts(results, "electronic_result", group=True)
@@ -75,7 +84,13 @@ def digitisation_by_unit(*, unit_ids: Iterable[int], start: dt.date, end: dt.dat
 
 def digitisation_total(*, unit_ids: Iterable[int], start: dt.date, end: dt.date) -> Digitisation:
     """The same figures summed over the units (for a unit and its subtree)."""
-    received, results = _querysets(unit_ids, start, end)
+    ids = sorted(set(unit_ids))
+    parts = ["records-digitisation-total", start, end, generations.digest(ids)]
+    return generations.cached(GENERATION, parts, lambda: _total(ids, start, end))
+
+
+def _total(ids: list[int], start: dt.date, end: dt.date) -> Digitisation:
+    received, results = _querysets(ids, start, end)
     return Digitisation(
         _flag_counts(received, "digitised", group=False)[None],
         _flag_counts(results, "electronic_result", group=False)[None],

@@ -101,3 +101,16 @@ def test_outsiders_do_not_see_the_figures(client, org, dossiers):
     assert client.get(reverse("records:unit", args=[org.c.pk]), {"year": "2026"}).status_code == 404
     names = [r["unit_name"] for r in client.get("/api/v1/records/overview/", {"year": 2026}).json()]
     assert "UBND xã Tân Phú" not in names
+
+
+def test_a_new_import_updates_the_cached_figures(org, dossiers, tmp_path):
+    metric = get_metric("records.digitised_dossier_rate")
+    assert metric.compute(org.c, *YEAR).denominator == 3
+    update = tmp_path / "bo-sung.csv"
+    update.write_text(
+        HEADER + ",Số hóa thành phần hồ sơ\nHS4,1.000001,UBND xã Tân Phú,Trực tiếp,05/07/2026,08/07/2026,,Không,Có\n",
+        encoding="utf-8",
+    )
+    dossiers_import(source=update)
+    after = metric.compute(org.c, *YEAR)
+    assert (after.numerator, after.denominator) == (3, 4)
