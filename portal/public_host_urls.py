@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from core import views as core_views
 from portal.urls import public_patterns
+from portal.views.public import not_found
 from surveys import views as survey_views
 
 survey_patterns = [
@@ -19,3 +20,5 @@ urlpatterns = [
     path("khao-sat/", include((survey_patterns, "surveys"))),
     path("", include((public_patterns, "portal"))),
 ]
+
+handler404 = not_found

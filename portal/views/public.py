@@ -20,6 +20,11 @@ from portal.models import ArticleImage, Category
 PAGE_SIZE = 10
 
 
+def not_found(request, exception=None):
+    """The public site's own 404 (its look, no staff menu); also handler404 of the public host."""
+    return render(request, "portal/404.html", status=404)
+
+
 def _percent(value) -> str:
     return "—" if value is None else f"{value * 100:.1f} %".replace(".", ",")
 
@@ -60,14 +65,15 @@ def news(request):
 
 @public_page
 def category(request, slug: str):
-    return _news_page(request, get_object_or_404(Category, slug=slug))
+    found = Category.objects.filter(slug=slug).first()
+    return _news_page(request, found) if found else not_found(request)
 
 
 @public_page
 def article(request, slug: str):
     found = selectors.article_public(slug)
     if found is None:
-        raise Http404
+        return not_found(request)
     body = markup.render(found.body, lambda pk: reverse("portal:image", args=[pk]))
     return render(request, "portal/article.html", {"article": found, "body": body})
 
@@ -110,7 +116,9 @@ def directive_list(request):
 
 @public_page
 def directive_detail(request, pk: int):
-    directive = get_object_or_404(selectors.directives_public(), pk=pk)
+    directive = selectors.directives_public().filter(pk=pk).first()
+    if directive is None:  # not marked public, a draft, or none: the same answer
+        return not_found(request)
     return render(
         request,
         "portal/directive.html",
