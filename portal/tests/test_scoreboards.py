@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from onestop.models import Dossier
 from parindex.choices import AssessmentStatus
-from parindex.tests.conftest import assessments, criteria_set, district  # noqa: F401 - shared fixtures
 from portal import selectors
 from portal.forms import ScoreboardForm
 from surveys.services import response_submit_public
