@@ -6,9 +6,9 @@ from django.utils import timezone
 from assignments import services as assignment_services
 from organizations.choices import Role
 from organizations.tests.factories import MembershipFactory, UserFactory
+from parindex.tests.conftest import assessments, criteria_set, district  # noqa: F401 - shared fixtures
 from portal import services
 from portal.models import Category
-from parindex.tests.conftest import assessments, criteria_set, district  # noqa: F401 - shared fixtures
 from surveys.tests.conftest import make_dossier, questionnaire, questions  # noqa: F401 - shared fixtures
 
 
