@@ -17,7 +17,11 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         prefix = f"portal:{generations.current('portal')}:{generations.current('onestop')}"
         response = cache_page(cache_seconds(), key_prefix=prefix)(view)(request, *args, **kwargs)
-        # Browsers and proxies may keep it a short while; a signed-in user still gets no-store (core middleware).
+        # The server keeps the page; browsers ask again each time (cheap: it comes from the cache), so a
+        # published article shows at once. A signed-in user still gets no-store (core middleware).
+        response["Cache-Control"] = "public, no-cache"
+        if "Expires" in response:
+            del response["Expires"]
         return response
 
     return wrapped
