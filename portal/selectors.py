@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from assignments.choices import AssignmentStatus, DirectiveStatus
+from assignments.choices import DirectiveStatus
 from assignments.models import Assignment, Directive
 from assignments.selectors import with_status
 from core.periods import Period
@@ -173,8 +173,8 @@ def directive_progress(directive: Directive, *, on: dt.date | None = None) -> li
                     {
                         "unit": task.lead_unit.short_name,
                         "deadline": task.deadline,
-                        "status": AssignmentStatus(task.status_code).label,
-                        "status_code": task.status_code,
+                        "status": task.status.label,  # from the status_code annotation (with_status)
+                        "status_code": task.status.value,
                     }
                     for task in item.assignments.all()
                 ],

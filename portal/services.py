@@ -29,7 +29,8 @@ def _require(user, unit_id: int | None) -> None:
 
 
 def _slug_for(title: str, exclude_pk: int | None = None) -> str:
-    return unique_slug(title, lambda s: Article.objects.filter(slug=s).exclude(pk=exclude_pk).exists())
+    others = Article.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Article.objects.all()
+    return unique_slug(title, lambda s: others.filter(slug=s).exists())
 
 
 def _author_name(user) -> str:
