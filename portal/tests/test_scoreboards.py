@@ -1,6 +1,7 @@
 """Scoreboards: the onestop and surveys selectors' figures per unit, PAR results only once published."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -43,6 +44,8 @@ def test_scoreboard_page_has_svg_charts_with_a_table(client, figures, org):
     html = response.content.decode()
     assert html.count('<svg class="chart"') == 2  # on time and satisfaction (no online-capable procedures)
     assert 'role="img"' in html and "<title>" in html
+    for value in re.findall(r' (?:x|y|width|height)="([^"]*)"', html):  # SVG numbers: never "184,9"
+        float(value)
     assert '<table id="scoreboard">' in html and "50,0 %" in html and "100,0 %" in html
     assert f"/khao-sat/don-vi/{org.a.code}/" in html  # the unit's public survey form
     assert "Rất tốt" not in html  # a comment nobody approved stays with staff

@@ -31,7 +31,7 @@ def _percent(value) -> str:
 
 def _rate_chart(rows, key: str):
     items = [(r["unit"], (r[key] or 0) * 100, _percent(r[key]), "ok") for r in rows if r[key] is not None]
-    return charts.horizontal_bars(items, scale_max=100, width=560, label_width=180) if items else None
+    return charts.horizontal_bars(items, scale_max=100, width=400, label_width=175) if items else None
 
 
 def _scoreboard_summary():
