@@ -177,3 +177,19 @@ def test_lookup_is_rate_limited_per_client_address(client, settings, org, make_d
         "/cong-khai/tra-cuu-ho-so/", {"ma": "H12.34-1"}, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="198.51.100.9"
     )
     assert forged.status_code == 429
+
+
+def test_home_and_news_queries_do_not_grow_with_articles(client, make_article, django_assert_max_num_queries):
+    for i in range(15):
+        make_article(f"Tin {i}", featured=i < 4)
+    with django_assert_max_num_queries(20):
+        assert client.get("/cong-khai/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/cong-khai/tin-tuc/").status_code == 200
+
+
+def test_english_translation(client, make_article):
+    make_article()
+    client.cookies["django_language"] = "en"
+    html = client.get("/cong-khai/").content.decode()
+    assert "Latest news" in html and "Dossier lookup" in html

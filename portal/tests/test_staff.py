@@ -142,3 +142,14 @@ def test_public_host_serves_the_portal_at_the_root(client, settings, make_articl
     assert client.get("/quan-tri/", HTTP_HOST="congkhai.example.vn").status_code == 404
     # The ordinary host still has the staff home at "/".
     assert client.get("/").status_code == 302
+
+
+def test_staff_list_and_api_queries_are_bounded(client, comms, make_article, django_assert_max_num_queries):
+    for i in range(12):
+        make_article(f"Tin {i}")
+    client.force_login(comms)
+    with django_assert_max_num_queries(25):
+        assert client.get("/cong-khai/bien-tap/").status_code == 200
+    api = _api(comms)
+    with django_assert_max_num_queries(12):
+        assert api.get("/api/v1/portal/articles/").json()["count"] == 12
