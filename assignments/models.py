@@ -67,6 +67,12 @@ class Directive(TimeStampedModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Shown on the public site (portal): each item's status, lead unit and deadline, nothing else.
+    is_public = models.BooleanField(
+        _("công khai tiến độ"),
+        default=False,
+        help_text=_("Tiến độ các nhiệm vụ được đăng trên trang công khai (không có ghi chú, tệp, người thực hiện)."),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

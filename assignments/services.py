@@ -783,3 +783,15 @@ def units_without_accounts(unit_ids: Iterable[int]) -> set[int]:
         .values_list("unit_id", flat=True)
     )
     return set(unit_ids) - with_accounts
+
+
+@transaction.atomic
+def directive_set_public(*, directive: Directive, is_public: bool, user) -> Directive:
+    """Show (or stop showing) an issued directive's progress on the public site. Whoever issues for the unit
+    decides; a draft is never public."""
+    _require(user, "manage", directive.issuing_unit_id, _("Bạn không có quyền công khai văn bản này."))
+    if directive.is_draft and is_public:
+        raise ApplicationError(_("Văn bản chưa ban hành, chưa công khai được."))
+    directive.is_public = is_public
+    directive.save(update_fields=["is_public", "updated_at"])
+    return directive

@@ -20,6 +20,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/", views.directive_detail, name="directive_detail"),
     path("van-ban/<int:pk>/kiem-tra/", views.directive_review, name="directive_review"),
     path("van-ban/<int:pk>/xoa/", views.directive_delete, name="directive_delete"),
+    path("van-ban/<int:pk>/cong-khai/", views.directive_public, name="directive_public"),
     path("theo-doi/", views.dashboard, name="dashboard"),
     path("theo-doi/bao-cao.docx", views.status_report, name="status_report"),
     path("thong-bao/", views.notifications, name="notifications"),

@@ -15,3 +15,5 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Chuyên viên")
     FOCAL_POINT = "focal_point", _("Đầu mối CCHC")
     VIEWER = "viewer", _("Chỉ xem")
+    # Writes and publishes the public site's news (portal); no other scope beyond reading the directory.
+    COMMUNICATIONS = "communications", _("Truyền thông")

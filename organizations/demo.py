@@ -160,6 +160,7 @@ USERS = [
     ("daumoi.sonoivu", "Bùi Thị Thu", "SH-SNV", Role.FOCAL_POINT, "Chuyên viên Sở Nội vụ"),
     ("lanhdao.anbinh", "Đỗ Văn Khánh", "ANBINH", Role.LEADER, "Chủ tịch UBND phường An Bình"),
     ("canbo.anbinh", "Trịnh Thị Ngọc", "ANBINH-VP", Role.OFFICER, "Chuyên viên Văn phòng HĐND và UBND phường"),
+    ("truyenthong.huyen", "Phan Thị Hoa", "CT", Role.COMMUNICATIONS, "Chuyên viên Văn phòng, phụ trách truyền thông"),
 ]
 
 

@@ -16,6 +16,9 @@ point changes the catalogue records owned by a unit of its tree, an administrato
 record without an owner (the national catalogue) only an administrator. Leaders and officers never change a
 catalogue. Everyone sees the records without an owner and those owned by a unit of their own trees.
 
+"publish" is the public site's news (portal): only the communications role (its unit and the units beneath)
+and administrators write, edit and publish articles; no other role publishes, whatever its scope.
+
 Imports check every row: a row about a unit outside the user's "change" scope is refused with a row error
 (and nothing is written), see `refuse_unit_message`.
 
@@ -34,8 +37,8 @@ from django.db.models import QuerySet
 
 from organizations.choices import Role
 
-Action = Literal["view", "change", "manage", "directory", "catalogue"]
-ACTIONS: tuple[Action, ...] = ("view", "change", "manage", "directory", "catalogue")
+Action = Literal["view", "change", "manage", "directory", "catalogue", "publish"]
+ACTIONS: tuple[Action, ...] = ("view", "change", "manage", "directory", "catalogue", "publish")
 _CACHE_ATTR = "_tiendo_unit_scope"
 
 
@@ -114,6 +117,8 @@ def _compute_scope(user) -> dict[str, set[int] | None]:
             scope["change"].add(unit_id)
         elif role == Role.VIEWER:
             scope["view"].add(unit_id)
+        elif role == Role.COMMUNICATIONS:
+            scope["publish"] |= _subtree(unit_id, children)
     return dict(scope)
 
 
@@ -205,3 +210,17 @@ def catalogue_visible(queryset: QuerySet, user, field: str = "owner_unit") -> Qu
 def can_edit_unit_tree(user) -> bool:
     """The unit tree itself (units, levels, aliases) is a system-administration task."""
     return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+# --- Public site (portal) -------------------------------------------------------------------------
+
+
+def can_publish(user, unit_id: int | None) -> bool:
+    """May `user` write, edit and publish the public site's news of `unit_id` (communications role)?"""
+    return can(user, "publish", unit_id)
+
+
+def may_publish_somewhere(user) -> bool:
+    """Does `user` write news for some unit (shows the newsroom pages)?"""
+    ids = unit_ids(user, "publish")
+    return ids is None or bool(ids)

@@ -81,10 +81,12 @@ INSTALLED_APPS = [
     "quality",
     "records",
     "surveys",
+    "portal",
 ]
 
 MIDDLEWARE = [
     "core.middleware.HealthzMiddleware",
+    "portal.middleware.PublicHostMiddleware",  # PUBLIC_HOST: the public site at "/" on its own host name
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -393,3 +395,14 @@ if env_str("DATABASE_REPLICA_URL"):
     # Tests run against one database: the replica alias mirrors it.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+
+# Public site (portal, docs/public.md): an optional host name served the public pages at "/" (also kept in
+# ALLOWED_HOSTS), the unit whose site it is (its tree's figures; empty: every unit), the page cache.
+PUBLIC_HOST = env_str("PUBLIC_HOST", "")
+if PUBLIC_HOST and PUBLIC_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(PUBLIC_HOST)
+PORTAL_ROOT_UNIT = env_str("PORTAL_ROOT_UNIT", "")
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300)
+PORTAL_LOOKUP_LIMIT = env_int("PORTAL_LOOKUP_LIMIT", 20)
+PORTAL_LOOKUP_WINDOW = env_int("PORTAL_LOOKUP_WINDOW", 600)
+PORTAL_IMAGE_MAX_MB = env_int("PORTAL_IMAGE_MAX_MB", 5)

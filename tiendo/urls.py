@@ -22,6 +22,7 @@ DOMAIN_APPS = [
     ("quality", "iso/"),
     ("records", "luu-tru/"),
     ("surveys", "khao-sat/"),
+    ("portal", "cong-khai/"),
 ]
 
 urlpatterns = [

@@ -33,6 +33,7 @@ from core.selectors import audit_history
 from organizations import permissions
 from organizations.models import Unit
 
+from .publicity import directive_public  # noqa: F401 - routed from urls.py
 from .review_screen import directive_delete, directive_review  # noqa: F401 - routed from urls.py
 
 PAGE_SIZE = 50
@@ -358,6 +359,7 @@ def directive_detail(request, pk):
             "items": items,
             "counts": selectors.status_counts(visible),
             "statuses": DASHBOARD_STATUSES,
+            "can_publicise": permissions.can(request.user, "manage", directive.issuing_unit_id),
             "history": audit_history(
                 directive, allowed=permissions.may_see_history(request.user, [directive.issuing_unit_id])
             ),

@@ -26,7 +26,7 @@ from rest_framework.test import APIClient
 from organizations import permissions
 from organizations.demo import USERS
 
-DOMAIN_NAMESPACES = {"assignments", "parindex", "onestop", "organizations"}
+DOMAIN_NAMESPACES = {"assignments", "parindex", "onestop", "organizations", "portal"}
 # Tables a write of these apps could touch (audit tables are left out: a refusal may be recorded there).
 WATCHED = [
     "assignments.Directive",
@@ -56,6 +56,8 @@ WATCHED = [
     "reports.UnitReport",
     "reports.ReportSectionText",
     "reports.ReportFigure",
+    "portal.Article",
+    "portal.ArticleImage",
 ]
 
 
@@ -98,6 +100,8 @@ OBJECTS = {
     "backlog": ("records.ArchiveBacklog", lambda u, o: _change(u, {o.unit_id})),
     # The unit writes its report; the consolidating unit accepts or returns it.
     "unit_report": ("reports.UnitReport", lambda u, o: _change(u, {o.unit_id, o.cycle.owner_id})),
+    # News: only the communications role of the article's unit (or above it) and administrators.
+    "article": ("portal.Article", lambda u, o: permissions.can_publish(u, o.unit_id)),
 }
 API_KINDS = {
     "assignments/assignments": "assignment",
@@ -121,6 +125,7 @@ API_KINDS = {
     "quality/documents": "quality_document",
     "records/backlogs": "backlog",
     "reports/unit-reports": "unit_report",
+    "portal/articles": "article",
 }
 PAGE_KINDS = {
     "assignments:assignment_detail": "assignment",
@@ -147,6 +152,13 @@ PAGE_KINDS = {
     "organizations:unit_edit": "unit",
     "organizations:group_detail": "group",
     "organizations:group_edit": "group",
+    "assignments:directive_public": "directive",
+    "portal:image": None,  # a download (GET), no write
+    "portal:directive": None,  # the public page (GET), no write
+    "portal:staff_article_edit": "article",
+    "portal:staff_article_images": "article",
+    "portal:staff_article_publish": "article",
+    "portal:staff_article_delete": "article",
 }
 PAGE_ACTIONS = {
     # "open" and "copy" do not change the set: they write assessments of the user's own units, or a copy
@@ -155,6 +167,7 @@ PAGE_ACTIONS = {
     "parindex:assessment_detail": ["submit", "appraise", "finish", "publish"],
     "parindex:score_detail": ["score", "evidence", "link"],
     "assignments:directive_review": ["save", "issue"],
+    "portal:staff_article_publish": ["publish", "unpublish"],
 }
 
 
