@@ -298,3 +298,16 @@ def test_permission_denials_are_recorded(client, officer_a, org):
     response = client.get(reverse("organizations:unit_detail", args=[org.x.pk]))
     assert response.status_code == 404
     assert SecurityEvent.objects.filter(kind="access_denied", user=officer_a, detail__status=404).exists()
+
+
+def test_the_lockout_page_speaks_vietnamese_and_english_by_the_catalogue(client, officer_a, settings):
+    """The address lockout answered django-axes' English "Account locked" before (issue 9)."""
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.LOGIN_ACCOUNT_FREE_FAILURES = 100
+    for _attempt in range(2):
+        _login(client, "officer_a", "wrong")
+    blocked = _login(client, "officer_a")
+    assert blocked.status_code == 429
+    text = blocked.content.decode()
+    assert "quá nhiều lần đăng nhập sai" in text
+    assert "Account locked" not in text
