@@ -79,9 +79,10 @@ def test_deleting_a_user_keeps_their_events():
     assert (event.user_id, event.username) == (None, "leaving")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_flush_between_transactional_tests_empties_the_log():
-    """Transactional tests (the browser tests) end with `flush`, which may empty the table."""
+    """Transactional tests (the browser tests) end with `flush`, which may empty the table. (Serialized
+    rollback and no post_migrate, like the other transactional tests: the next one reloads the data.)"""
     SecurityEvent.objects.create(kind="login", username="x")
-    call_command("flush", interactive=False, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     assert not SecurityEvent.objects.exists()
