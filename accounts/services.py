@@ -115,6 +115,16 @@ def api_token_issue(*, user, request=None, mfa: bool = False) -> Token:
     return token
 
 
+def api_token_expires(*, user) -> dt.datetime | None:
+    """When the user's API token stops working; None when there is no token still valid."""
+    from accounts.authentication import token_expires_at
+
+    token = Token.objects.filter(user=user).first()
+    if token is None or token_expires_at(token) <= timezone.now():
+        return None
+    return token_expires_at(token)
+
+
 def api_token_revoke(*, user, request=None, reason: str = "") -> bool:
     deleted, _per_model = Token.objects.filter(user=user).delete()
     if deleted:

@@ -61,8 +61,17 @@ def account(request):
             "mfa_enabled": services.mfa_enabled(user),
             "mfa_required": services.mfa_required(user),
             "recovery_left": StaticToken.objects.filter(device__user=user).count(),
+            "api_token_expires": services.api_token_expires(user=user),
         },
     )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request):
+    if services.api_token_revoke(user=request.user, request=request, reason="account_page"):
+        messages.success(request, _("Đã thu hồi token API."))
+    return redirect("accounts:account")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -141,3 +141,15 @@ def test_tokens_are_revoked_by_delete_password_change_and_admin_reset(client, of
 )
 def test_malformed_token_requests_are_400(client, db, body):
     assert client.post(URL, body, content_type="application/json").status_code == 400
+
+
+def test_the_account_page_shows_and_revokes_the_token(client, officer_a):
+    key = client.post(URL, {"username": "officer_a", "password": PASSWORD}).json()["token"]
+    client.force_login(officer_a)
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert "Có một token API" in page
+    assert client.post(reverse("accounts:api_token_revoke")).status_code == 302
+    assert "Không có token API" in client.get(reverse("accounts:account")).content.decode()
+    client.logout()
+    assert _me(client, key).status_code in (401, 403)
+    assert SecurityEvent.objects.filter(kind="api_token_revoked", detail__reason="account_page").exists()
