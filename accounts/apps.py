@@ -7,8 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và an toàn thông tin")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from accounts import signals  # noqa: F401 - connects the login and lockout receivers
+        from accounts.append_only import register_sqlite_function
         from core.jobs import register_daily_job
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="accounts_security_event_sqlite")
 
         register_daily_job(
             "accounts.disable_inactive", _disable_inactive, label="Khoá tài khoản không sử dụng", order=80

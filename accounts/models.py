@@ -33,7 +33,10 @@ class SecurityEventQuerySet(models.QuerySet):
         raise PermissionError("security events are append-only; use purge_security_events")
 
     def purge_before(self, cutoff) -> int:
-        deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
+        from accounts.append_only import purge_window
+
+        with purge_window(cutoff):
+            deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
         return deleted
 
 
@@ -57,6 +60,8 @@ class SecurityEvent(models.Model):
         ACCESS_DENIED = "access_denied", _("Từ chối truy cập")
         IMPORT = "import", _("Nhập dữ liệu")
         EXPORT = "export", _("Xuất dữ liệu")
+        API_TOKEN_ISSUED = "api_token_issued", _("Cấp token API")
+        API_TOKEN_REVOKED = "api_token_revoked", _("Thu hồi token API")
 
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("loại sự kiện"), max_length=30, choices=Kind.choices, db_index=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from accounts import audit
 from accounts.models import AccountState, SecurityEvent
@@ -28,6 +29,7 @@ def password_change_required(*, user, request=None) -> None:
     state = _state(user)
     state.must_change_password = True
     state.save(update_fields=["must_change_password"])
+    api_token_revoke(user=user, request=request, reason="password_reset")
     audit.record(SecurityEvent.Kind.PASSWORD_RESET_BY_ADMIN, request=request, target=user.get_username())
 
 
@@ -37,6 +39,7 @@ def password_changed(*, user, request=None) -> None:
     state.must_change_password = False
     state.password_changed_at = timezone.now()
     state.save(update_fields=["must_change_password", "password_changed_at"])
+    api_token_revoke(user=user, request=request, reason="password_changed")
     audit.record(SecurityEvent.Kind.PASSWORD_CHANGED, request=request, user=user)
 
 
@@ -99,7 +102,34 @@ def mfa_enrol_confirm(*, user, device: TOTPDevice, token: str, request=None) -> 
 def mfa_disable(*, user, request=None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    api_token_revoke(user=user, request=request, reason="mfa_disabled")
     audit.record(SecurityEvent.Kind.MFA_DISABLED, request=request, user=user)
+
+
+@transaction.atomic
+def api_token_issue(*, user, request=None, mfa: bool = False) -> Token:
+    """A new API token for a user who gave the password (and the second factor); the old one is revoked."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit.record(SecurityEvent.Kind.API_TOKEN_ISSUED, request=request, user=user, mfa=mfa)
+    return token
+
+
+def api_token_expires(*, user) -> dt.datetime | None:
+    """When the user's API token stops working; None when there is no token still valid."""
+    from accounts.authentication import token_expires_at
+
+    token = Token.objects.filter(user=user).first()
+    if token is None or token_expires_at(token) <= timezone.now():
+        return None
+    return token_expires_at(token)
+
+
+def api_token_revoke(*, user, request=None, reason: str = "") -> bool:
+    deleted, _per_model = Token.objects.filter(user=user).delete()
+    if deleted:
+        audit.record(SecurityEvent.Kind.API_TOKEN_REVOKED, request=request, user=user, reason=reason)
+    return bool(deleted)
 
 
 @transaction.atomic
@@ -119,6 +149,7 @@ def accounts_disable_inactive(*, days: int | None = None, now: dt.datetime | Non
         state = _state(user)
         state.disabled_for_inactivity_at = now
         state.save(update_fields=["disabled_for_inactivity_at"])
+        api_token_revoke(user=user, reason="account_disabled")
         audit.record(SecurityEvent.Kind.ACCOUNT_DISABLED, user=user, last_login=str(user.last_login or ""))
         names.append(user.get_username())
     return names

@@ -11,4 +11,5 @@ urlpatterns = [
     path("xac-thuc-hai-buoc/tat/", views.mfa_disable, name="mfa_disable"),
     path("xac-thuc/", views.mfa_verify, name="mfa_verify"),
     path("ma-du-phong/", views.recovery_codes, name="recovery_codes"),
+    path("token-api/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
 ]

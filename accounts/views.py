@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,6 +45,9 @@ class LoginView(auth_views.LoginView):
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes: this client address failed too often; Vietnamese page, HTTP 429."""
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    if request.path.startswith("/api/"):
+        message = _("Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau %(minutes)s phút.")
+        return JsonResponse({"message": message % {"minutes": minutes}, "extra": {"code": "locked_out"}}, status=429)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
@@ -57,8 +61,17 @@ def account(request):
             "mfa_enabled": services.mfa_enabled(user),
             "mfa_required": services.mfa_required(user),
             "recovery_left": StaticToken.objects.filter(device__user=user).count(),
+            "api_token_expires": services.api_token_expires(user=user),
         },
     )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request):
+    if services.api_token_revoke(user=request.user, request=request, reason="account_page"):
+        messages.success(request, _("Đã thu hồi token API."))
+    return redirect("accounts:account")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -11,6 +11,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.errors import ApplicationError
 from core.tabular import ImportFailed
 
+# The largest id a client may send: ids are 64-bit (BigAutoField); a larger number would overflow the database
+# driver (SQLite: OverflowError, PostgreSQL: out of range) and answer 500 instead of 400.
+MAX_ID = 2**63 - 1
+
 
 def exception_handler(exc, context):
     """One JSON shape for rule violations: {"message": str, "extra": {...}}."""
@@ -52,7 +56,10 @@ def document_errors(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
+            errors = dict(ERROR_RESPONSES)
+            if "requestBody" in operation:
+                errors["415"] = "Kiểu nội dung (Content-Type) không được hỗ trợ."
+            for code, description in errors.items():
                 responses.setdefault(
                     code,
                     {
@@ -60,7 +67,18 @@ def document_errors(result, generator, request, public):
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                     },
                 )
+            _document_empty_filters(operation)
     return result
+
+
+def _document_empty_filters(operation: dict) -> None:
+    """A choice filter given an empty value (`?kind=`) does not filter, as django-filter does for every
+    filter: say so in the schema (an empty string among the choices), so that clients and Schemathesis'
+    negative-data check know it."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "query" and isinstance(schema.get("enum"), list) and "" not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], ""]
 
 
 class Router(DefaultRouter):

@@ -1,5 +1,8 @@
 """Backup and restore: the database (PostgreSQL: pg_dump/pg_restore; SQLite: the backup API) and the media
-files, in one .tar.gz with a manifest of row counts and file checksums that a restore verifies."""
+files, in one .tar.gz with a manifest of row counts and file checksums that a restore verifies.
+
+Media go through Django's storage API (`default_storage`), so files on S3-compatible storage are backed up
+and restored the same way as files on disk."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -17,7 +19,8 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -39,21 +42,53 @@ def row_counts() -> dict[str, int]:
     return counts
 
 
-def _media_root() -> Path | None:
-    if isinstance(default_storage, FileSystemStorage) or default_storage.__class__.__name__ == "FileSystemStorage":
-        return Path(settings.MEDIA_ROOT)
-    return None  # object storage keeps its own versions: back it up with the provider's tools
+def _storage_files(storage, directory: str = "") -> list[str]:
+    """Every file name in the storage, recursively (listdir works on disk, S3 and in memory)."""
+    try:
+        dirs, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return []
+    names = [f"{directory}/{name}" if directory else name for name in files]
+    for sub in dirs:
+        names += _storage_files(storage, f"{directory}/{sub}" if directory else sub)
+    return sorted(names)
 
 
-def media_checksums(root: Path | None = None) -> dict[str, str]:
-    root = root if root is not None else _media_root()
-    sums: dict[str, str] = {}
-    if root is None or not root.exists():
-        return sums
-    for path in sorted(root.rglob("*")):
+def _sha256(storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def media_checksums(storage=None) -> dict[str, str]:
+    storage = storage if storage is not None else default_storage
+    return {name: _sha256(storage, name) for name in _storage_files(storage)}
+
+
+def _add_media(archive: tarfile.TarFile, storage, names: list[str]) -> None:
+    for name in names:
+        info = tarfile.TarInfo(f"{MEDIA}/{name}")
+        info.size = storage.size(name)
+        info.mtime = int(timezone.now().timestamp())
+        with storage.open(name, "rb") as handle:
+            archive.addfile(info, handle)
+
+
+def _restore_media(source: Path, storage) -> None:
+    """Make the storage hold exactly the archive's files."""
+    for name in _storage_files(storage):
+        storage.delete(name)
+    if not source.exists():
+        return
+    for path in sorted(source.rglob("*")):
         if path.is_file():
-            sums[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return sums
+            name = path.relative_to(source).as_posix()
+            with path.open("rb") as handle:
+                saved = storage.save(name, File(handle, name=name))
+            if saved != name:
+                raise BackupError(f"the storage renamed {name} to {saved}")
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
@@ -97,21 +132,20 @@ def backup(path: Path) -> dict[str, Any]:
             database = SQLITE_DUMP
         else:
             raise BackupError(f"unsupported database {connection.vendor}")
-        media_root = _media_root()
+        names = _storage_files(default_storage)
         manifest = {
             "created_at": timezone.now().isoformat(),
             "vendor": connection.vendor,
             "database": database,
             "counts": row_counts(),
-            "media": media_checksums(media_root),
-            "media_backed_up": media_root is not None,
+            "media": {name: _sha256(default_storage, name) for name in names},
+            "media_backed_up": True,
         }
         (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         with tarfile.open(path, "w:gz") as archive:
             archive.add(work / MANIFEST, arcname=MANIFEST)
             archive.add(work / database, arcname=database)
-            if media_root is not None and media_root.exists():
-                archive.add(media_root, arcname=MEDIA)
+            _add_media(archive, default_storage, names)
     return manifest
 
 
@@ -156,14 +190,8 @@ def restore(path: Path) -> dict[str, Any]:
             source = sqlite3.connect(work / SQLITE_DUMP)
             source.backup(connection.connection)
             source.close()
-        media_root = _media_root()
-        if manifest.get("media_backed_up") and media_root is not None:
-            if media_root.exists():
-                shutil.rmtree(media_root)
-            if (work / MEDIA).exists():
-                shutil.copytree(work / MEDIA, media_root)
-            else:
-                media_root.mkdir(parents=True, exist_ok=True)
+        if manifest.get("media_backed_up"):
+            _restore_media(work / MEDIA, default_storage)
     return verify(manifest)
 
 

@@ -5,8 +5,8 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from accounts import api as account_api
 from accounts import views as account_views
 from core import api as core_api
 from core import views as core_views
@@ -39,7 +39,7 @@ urlpatterns = [
     # One login for everyone: the admin's own form would skip the per-account delay and the second factor.
     path("quan-tri/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("quan-tri/", admin.site.urls),
-    path("api/v1/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/token/", account_api.TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

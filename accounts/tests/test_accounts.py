@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from freezegun import freeze_time
 
 from accounts import services
 from accounts.models import AccountState, SecurityEvent
@@ -273,15 +274,9 @@ def test_security_events_are_append_only_but_purged_by_retention(db, officer_a, 
         SecurityEvent.objects.filter(pk=event.pk).update(username="x")
     with pytest.raises(PermissionError):
         SecurityEvent.objects.all().delete()
-    old = SecurityEvent.objects.create(kind="login", username="officer_a")
-    # Created now: move it back in time through SQL, the ORM refuses.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {SecurityEvent._meta.db_table} SET created_at = %s WHERE id = %s",  # noqa: S608 - our table name
-            [timezone.now() - dt.timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS + 1), old.pk],
-        )
+    # Created long ago (the database refuses to move a row back in time).
+    with freeze_time(timezone.now() - dt.timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS + 1)):
+        SecurityEvent.objects.create(kind="login", username="officer_a")
     call_command("purge_security_events")
     assert list(SecurityEvent.objects.values_list("pk", flat=True)) == [event.pk]
 
@@ -303,3 +298,16 @@ def test_permission_denials_are_recorded(client, officer_a, org):
     response = client.get(reverse("organizations:unit_detail", args=[org.x.pk]))
     assert response.status_code == 404
     assert SecurityEvent.objects.filter(kind="access_denied", user=officer_a, detail__status=404).exists()
+
+
+def test_the_lockout_page_speaks_vietnamese_and_english_by_the_catalogue(client, officer_a, settings):
+    """The address lockout answered django-axes' English "Account locked" before (issue 9)."""
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.LOGIN_ACCOUNT_FREE_FAILURES = 100
+    for _attempt in range(2):
+        _login(client, "officer_a", "wrong")
+    blocked = _login(client, "officer_a")
+    assert blocked.status_code == 429
+    text = blocked.content.decode()
+    assert "quá nhiều lần đăng nhập sai" in text
+    assert "Account locked" not in text

@@ -47,11 +47,28 @@ def _docx_text(data: bytes) -> str:
 
 
 # Limits for PDF input: a notice is a few pages; anything far bigger is refused early,
-# before pypdf decodes it (pypdf's own limits guard each stream against bombs).
+# before pypdf decodes it.
 PDF_MAX_BYTES = 20 * 1024 * 1024
 PDF_MAX_PAGES = 100
 PDF_MAX_CHARS = 1_000_000
 PDF_TIME_BUDGET_SECONDS = 10.0
+# Inner streams: pypdf's defaults (75 MB decoded per stream, 300 MB of decoding work) are meant for any PDF;
+# a notice's page content is kilobytes. Each stream may decode to at most 8 MB, all page contents together to
+# 32 MB, and no external decoder (jbig2dec) is run on uploaded data.
+PDF_MAX_STREAM_BYTES = 8 * 1024 * 1024
+PDF_MAX_DECODED_BYTES = 32 * 1024 * 1024
+PDF_LIMITS = {
+    "maximum_declared_stream_length": PDF_MAX_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "zlib_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "lzw_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "run_length_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "brotli_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "jbig2_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    "image_maximum_buffer_size": PDF_MAX_STREAM_BYTES,
+    "stream_decoding_work_maximum_length": 2 * PDF_MAX_STREAM_BYTES,
+    "jbig2dec_binary": None,
+}
 
 _PAGE_NUMBER_RE = re.compile(r"^[\W_]*(?:trang\s*)?\d{1,4}(?:\s*(?:/|tren)\s*\d{1,4})?[\W_]*$")
 _DIGITS_RE = re.compile(r"\d+")
@@ -71,7 +88,7 @@ def _pdf_text(data: bytes) -> str:
     """
     import time
 
-    from pypdf import PdfReader
+    from pypdf import apply_configuration
     from pypdf.errors import LimitReachedError, PyPdfError
 
     if not data.strip():
@@ -85,25 +102,8 @@ def _pdf_text(data: bytes) -> str:
         )
     started = time.monotonic()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ValueError("Tệp PDF có mật khẩu: hãy gỡ mật khẩu hoặc dán nội dung văn bản.")
-        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
-        if not isinstance(declared, int) or declared > PDF_MAX_PAGES:
-            raise PdfTooBigError(f"Tệp PDF có quá nhiều trang (tối đa {PDF_MAX_PAGES} trang cho một thông báo).")
-        pages: list[list[str]] = []
-        total = 0
-        for page in reader.pages:
-            if len(pages) >= PDF_MAX_PAGES:
-                raise PdfTooBigError(f"Tệp PDF có quá nhiều trang (tối đa {PDF_MAX_PAGES} trang cho một thông báo).")
-            contents = page.get_contents()
-            if contents is not None:
-                contents.get_data()  # decoded under pypdf's limits: a bomb stops here, loudly
-            text = page.extract_text() or ""
-            total += len(text)
-            if total > PDF_MAX_CHARS or time.monotonic() - started > PDF_TIME_BUDGET_SECONDS:
-                raise PdfTooBigError("Tệp PDF quá lớn hoặc quá phức tạp để đọc (không giống một thông báo).")
-            pages.append([line.strip() for line in text.splitlines()])
+        with apply_configuration(**PDF_LIMITS):
+            pages = _pdf_pages(data, started)
     except ValueError:
         raise
     except LimitReachedError as exc:
@@ -117,6 +117,36 @@ def _pdf_text(data: bytes) -> str:
             "Hãy dùng bản PDF xuất từ phần mềm soạn thảo, tệp .docx, hoặc dán nội dung văn bản."
         )
     return "\n".join(lines)
+
+
+def _pdf_pages(data: bytes, started: float) -> list[list[str]]:
+    """The lines of each page, under the page, text, decoded-size and time budgets."""
+    import time
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise ValueError("Tệp PDF có mật khẩu: hãy gỡ mật khẩu hoặc dán nội dung văn bản.")
+    declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+    if not isinstance(declared, int) or declared > PDF_MAX_PAGES:
+        raise PdfTooBigError(f"Tệp PDF có quá nhiều trang (tối đa {PDF_MAX_PAGES} trang cho một thông báo).")
+    pages: list[list[str]] = []
+    total = decoded = 0
+    for page in reader.pages:
+        if len(pages) >= PDF_MAX_PAGES:
+            raise PdfTooBigError(f"Tệp PDF có quá nhiều trang (tối đa {PDF_MAX_PAGES} trang cho một thông báo).")
+        contents = page.get_contents()
+        if contents is not None:
+            decoded += len(contents.get_data())  # under PDF_LIMITS: a bomb stops here, loudly
+            if decoded > PDF_MAX_DECODED_BYTES:
+                raise PdfTooBigError("Tệp PDF quá lớn hoặc quá phức tạp để đọc (không giống một thông báo).")
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > PDF_MAX_CHARS or time.monotonic() - started > PDF_TIME_BUDGET_SECONDS:
+            raise PdfTooBigError("Tệp PDF quá lớn hoặc quá phức tạp để đọc (không giống một thông báo).")
+        pages.append([line.strip() for line in text.splitlines()])
+    return pages
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[str]:

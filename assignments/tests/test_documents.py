@@ -147,3 +147,38 @@ def test_the_05_pdf_upload_creates_a_draft_with_its_six_items(client, org, focal
     directive = Directive.objects.get()
     assert directive.items.count() == 6
     assert directive.items.first().recipients == ["Chủ tịch UBND các xã, thị trấn"]
+
+
+def _zlib_bomb(megabytes: int) -> bytes:
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    return b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+
+
+def test_a_pdf_stream_inflating_past_our_limit_is_refused_under_pypdfs_own() -> None:
+    """20 MB of page content from ~20 kB: under pypdf's default limits (75 MB), over ours (8 MB per stream)."""
+    from assignments.parsing.documents import PDF_MAX_STREAM_BYTES
+
+    data = _pdf(content=_zlib_bomb(20))
+    assert len(data) < 100_000 and 20 << 20 > PDF_MAX_STREAM_BYTES
+    with pytest.raises(ValueError, match="quá lớn hoặc quá phức tạp"):
+        read_document_text(io.BytesIO(data), filename="thong-bao.pdf")
+
+
+def test_pdf_pages_together_may_not_inflate_past_the_total_budget() -> None:
+    """Six pages of 6 MB each: every stream is under the per-stream limit, together they are over 32 MB."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    content = _zlib_bomb(6)
+    for _i in range(6):
+        page = writer.add_blank_page(width=595, height=842)
+        stream = StreamObject()
+        stream._data = content
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ValueError, match="quá lớn hoặc quá phức tạp"):
+        read_document_text(io.BytesIO(buffer.getvalue()), filename="thong-bao.pdf")

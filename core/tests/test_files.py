@@ -199,3 +199,17 @@ def test_storage_names_are_random_and_keep_only_a_safe_extension():
     assert files.storage_name("x", "a.p/../hp").startswith("x/") and os.sep + ".." not in files.storage_name(
         "x", "../a"
     )
+
+
+def test_a_docx_bomb_is_refused_before_it_is_read():
+    """A DOCX of a few hundred kB whose document.xml expands to 256 MB (default limits: the ratio stops it)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as document:
+            block = b" " * (4 * 1024 * 1024)
+            for _ in range(64):
+                document.write(block)
+    assert len(buffer.getvalue()) < 2 * 1024 * 1024
+    with pytest.raises(ApplicationError, match="giải nén"):
+        files.check_upload(SimpleUploadedFile("thong-bao.docx", buffer.getvalue()), allowed=(".docx",), max_mb=20)

@@ -3,9 +3,11 @@
 Every write address — each non-GET API operation with an id, read from the OpenAPI schema, and each page
 of the domain apps that takes an object id — is called by every demo account against an object outside
 that account's scope (decided by `organizations.permissions`, never by hand), with a body that would be
-accepted inside it. The database must not change, and the answer must be a refusal (400/403/404/405/415) or
-the page again, never a success. A new write address of these apps is walked automatically; an address
-whose object kind is unknown here fails the test until it is added to OBJECTS.
+accepted inside it. The database — every table of the project's apps but the security log — must not
+change, and the answer must be a refusal (400/403/404/405/415) or the page again, never a success. Pages
+are found in every URL namespace but the admin and the API (so a new app is walked as soon as its URLs are
+included); an address whose object kind is unknown here fails the test until it is added to PAGE_KINDS /
+API_KINDS and OBJECTS.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -26,39 +29,26 @@ from rest_framework.test import APIClient
 from organizations import permissions
 from organizations.demo import USERS
 
-DOMAIN_NAMESPACES = {"assignments", "parindex", "onestop", "organizations", "portal"}
-# Tables a write of these apps could touch (audit tables are left out: a refusal may be recorded there).
-WATCHED = [
-    "assignments.Directive",
-    "assignments.DirectiveItem",
-    "assignments.Assignment",
-    "assignments.ProgressReport",
-    "assignments.Attachment",
-    "assignments.ExtensionRequest",
-    "parindex.CriteriaSet",
-    "parindex.Criterion",
-    "parindex.Assessment",
-    "parindex.Score",
-    "parindex.Evidence",
-    "onestop.Procedure",
-    "onestop.Target",
-    "organizations.Unit",
-    "organizations.UnitGroup",
-    "organizations.Level",
-    "organizations.Membership",
-    "plans.PlanRequirement",
-    "plans.Plan",
-    "plans.Activity",
-    "quality.QualitySystem",
-    "quality.QualityDocument",
-    "records.ArchiveBacklog",
-    "records.SortingProgress",
-    "reports.UnitReport",
-    "reports.ReportSectionText",
-    "reports.ReportFigure",
-    "portal.Article",
-    "portal.ArticleImage",
-]
+# Namespaces that are not domain pages: the admin (its own permission system) and the API (walked from the
+# schema).
+NOT_DOMAIN_NAMESPACES = {"admin"}
+# Tables a refusal may write (the security log records denials) or that no domain address writes.
+NOT_WATCHED = {"accounts.SecurityEvent", "accounts.AccountState"}
+
+
+def _watched() -> list[str]:
+    """Every model of the project's own apps (not third-party ones), so a new app's tables are watched too."""
+    root = str(settings.BASE_DIR)
+    return sorted(
+        model._meta.label
+        for config in apps.get_app_configs()
+        if config.path.startswith(root) and "/.venv/" not in config.path
+        for model in config.get_models()
+        if model._meta.label not in NOT_WATCHED and not model._meta.proxy
+    )
+
+
+WATCHED = _watched()
 
 
 def _assignment_units(a) -> set[int]:
@@ -102,6 +92,12 @@ OBJECTS = {
     "unit_report": ("reports.UnitReport", lambda u, o: _change(u, {o.unit_id, o.cycle.owner_id})),
     # News: only the communications role of the article's unit (or above it) and administrators.
     "article": ("portal.Article", lambda u, o: permissions.can_publish(u, o.unit_id)),
+    "cycle": ("reports.ReportCycle", lambda u, o: permissions.can(u, "manage", o.owner_id)),
+    "plan": ("plans.Plan", lambda u, o: _change(u, {o.issuing_unit_id})),
+    "quality_system": ("quality.QualitySystem", lambda u, o: _change(u, {o.unit_id})),
+    # Pages of one unit's own records (the unit itself is the object written for).
+    "unit_own": ("organizations.Unit", lambda u, o: _change(u, {o.pk})),
+    "survey_response": ("surveys.Response", lambda u, o: _change(u, {o.unit_id})),
 }
 API_KINDS = {
     "assignments/assignments": "assignment",
@@ -159,6 +155,25 @@ PAGE_KINDS = {
     "portal:staff_article_images": "article",
     "portal:staff_article_publish": "article",
     "portal:staff_article_delete": "article",
+    "plans:plan_detail": "plan",
+    "plans:plan_file": None,  # downloads (GET)
+    "plans:plan_export": None,
+    "plans:register": "plan_requirement",
+    "plans:register_remind": "plan_requirement",
+    "quality:system": "quality_system",
+    "quality:settings": "unit_own",
+    "quality:file": None,
+    "records:unit": "unit_own",
+    "records:file_list_file": None,
+    "reports:cycle_detail": "cycle",
+    "reports:cycle_export": None,
+    "reports:report_detail": "unit_report",
+    "reports:report_file": None,
+    "surveys:moderate": "survey_response",
+    # The public survey pages (by a unit's code or a one-time token) add a citizen's answer by design; they
+    # change no existing object (surveys/tests).
+    "surveys:answer_public": None,
+    "surveys:answer": None,
 }
 PAGE_ACTIONS = {
     # "open" and "copy" do not change the set: they write assessments of the user's own units, or a copy
@@ -168,6 +183,44 @@ PAGE_ACTIONS = {
     "parindex:score_detail": ["score", "evidence", "link"],
     "assignments:directive_review": ["save", "issue"],
     "portal:staff_article_publish": ["publish", "unpublish"],
+    "quality:system": ["update_document", "add_action", "add_legal_update", "add_review"],
+    "records:unit": ["file_list", "counts", "backlog", "progress"],
+    "reports:report_detail": ["save", "submit", "refresh", "accept", "return"],
+    "surveys:moderate": ["approve", "reject"],
+}
+
+
+def _first_pk(queryset) -> int:
+    return queryset.values_list("pk", flat=True).first() or 0
+
+
+# Fields a page's form needs for this very object (ids of its own rows), so that the refusal is the scope's,
+# not a form error.
+OBJECT_BODY = {
+    "quality_system": lambda obj, today: {
+        "document": _first_pk(obj.documents.all()),
+        "review": _first_pk(obj.reviews.all()),
+        "version": "9",
+        "issued_on": today,
+        "kind": "internal_audit",
+        "held_on": today,
+        "findings": "x",
+        "document_number": "1/QĐ",
+        "summary": "x",
+        "noted_on": today,
+    },
+    "unit_own": lambda obj, today: {
+        "approved_on": today,
+        "opened": 1,
+        "closed": 1,
+        "due": 1,
+        "deposited_on_time": 1,
+        "total_metres": 10,
+        "planned_metres": 5,
+        "recorded_on": today,
+        "metres": 1,
+        "scope_codes": "",
+    },
 }
 
 
@@ -226,7 +279,7 @@ def _body(user, future: str) -> dict:
 
 
 def _page_routes():
-    """(name, route regex) of every page of the domain apps that takes an object id."""
+    """(name, route) of every page outside the admin and the API whose address holds a parameter."""
     found = []
 
     def walk(patterns, prefix, namespace):
@@ -234,7 +287,13 @@ def _page_routes():
             if isinstance(entry, URLResolver):
                 ns = entry.namespace or namespace
                 walk(entry.url_patterns, prefix + str(entry.pattern), ns)
-            elif isinstance(entry, URLPattern) and namespace in DOMAIN_NAMESPACES and "<int:pk>" in str(entry.pattern):
+            elif (
+                isinstance(entry, URLPattern)
+                and namespace
+                and namespace not in NOT_DOMAIN_NAMESPACES
+                and not namespace.endswith("-api")
+                and "<" in str(entry.pattern)
+            ):
                 found.append((f"{namespace}:{entry.name}", prefix + str(entry.pattern)))
 
     walk(get_resolver().url_patterns, "", None)
@@ -265,6 +324,7 @@ def test_no_account_changes_what_is_outside_its_scope():
     ]
     pages = _page_routes()
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    today = dt.date.today().isoformat()
     problems, walked = [], 0
     for username, *_rest in USERS:
         user = get_user_model().objects.get(username=username)
@@ -298,9 +358,10 @@ def test_no_account_changes_what_is_outside_its_scope():
             obj = _outside(kind, user) if kind else None
             if obj is None:
                 continue
-            url = "/" + re.sub(r"<int:pk>", str(obj.pk), route)
+            url = "/" + re.sub(r"<int:\w+>", str(obj.pk), route)
+            extra = OBJECT_BODY[kind](obj, today) if kind in OBJECT_BODY else {}
             for action in PAGE_ACTIONS.get(name, [""]):
-                response = client.post(url, {**body, "action": action})
+                response = client.post(url, {**body, **extra, "action": action})
                 walked += 1
                 if response.status_code >= 500:
                     problems.append(f"{username} POST {url} action={action}: {response.status_code}")

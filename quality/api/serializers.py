@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from core.api import MAX_ID
 from quality.models import QualityDocument, QualityReview, QualitySystem
 
 
@@ -51,7 +52,7 @@ class DocumentUpdateSerializer(serializers.Serializer):
 
 
 class FollowupSerializer(serializers.Serializer):
-    systems = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+    systems = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False)
     deadline = serializers.DateField(required=False, allow_null=True)
 
 

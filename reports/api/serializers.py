@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core import api
+from core.api import MAX_ID
 from reports.models import ReportCycle, ReportFigure, ReportKind, ReportSectionText, UnitReport
 from reports.selectors import format_figure
 
@@ -25,7 +26,7 @@ class CycleOpenSerializer(serializers.Serializer):
     kind = api.SlugRelatedField(slug_field="code", queryset=ReportKind.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(min_value=1, max_value=12, default=1)
-    owner = serializers.IntegerField(min_value=1)
+    owner = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class FigureSerializer(serializers.ModelSerializer):
