@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
+from freezegun import freeze_time
 
 from accounts.models import SecurityEvent
 from core import jobs
@@ -46,12 +46,9 @@ def test_the_apps_register_their_daily_work():
 def test_daily_runs_every_registered_job(settings):
     idle = UserFactory(username="idle")
     get_user_model().objects.filter(pk=idle.pk).update(last_login=timezone.now() - dt.timedelta(days=60))
-    old = SecurityEvent.objects.create(kind="login", username="idle")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {SecurityEvent._meta.db_table} SET created_at = %s WHERE id = %s",  # noqa: S608 - our table
-            [timezone.now() - dt.timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS + 1), old.pk],
-        )
+    # Security events are append-only in the database: an old one is created in the past, not back-dated.
+    with freeze_time(timezone.now() - dt.timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS + 1)):
+        old = SecurityEvent.objects.create(kind="login", username="idle")
     out = StringIO()
     call_command("daily", "--date", "2026-12-07", stdout=out)  # a Monday
     lines = out.getvalue().splitlines()

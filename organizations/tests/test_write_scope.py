@@ -150,6 +150,8 @@ PAGE_KINDS = {
     "organizations:group_edit": "group",
     "assignments:directive_public": "directive",
     "portal:image": None,  # a download (GET), no write
+    "portal:category": None,  # public pages (GET), no write
+    "portal:article": None,
     "portal:directive": None,  # the public page (GET), no write
     "portal:staff_article_edit": "article",
     "portal:staff_article_images": "article",
