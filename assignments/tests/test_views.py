@@ -423,5 +423,10 @@ def test_the_cancel_confirmation_reads_in_english(client, final_report, focal_po
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("assignments:assignment_cancel", args=[final_report.assignment.pk])
     text = client.post(url, {"note": "x"}).content.decode()
-    for phrase in ["Cancel this assignment?", "0 coordinating units", "1 completion report awaiting", "cannot be undone"]:
+    for phrase in [
+        "Cancel this assignment?",
+        "0 coordinating units",
+        "1 completion report awaiting",
+        "cannot be undone",
+    ]:
         assert phrase in text
