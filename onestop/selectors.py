@@ -199,7 +199,7 @@ def targets_by_unit(*, year: int, unit_ids: Iterable[int]) -> dict[int, list[Tar
 
     unit_ids = list(unit_ids)
     targets = list(Target.objects.filter(Q(year__isnull=True) | Q(year=year)).select_related("group").order_by("pk"))
-    groups = {t.group_id: t.group for t in targets if t.group is not None}
+    groups = {t.group.pk: t.group for t in targets if t.group is not None}
     members = {
         group_id: set(unit_group_members(group).filter(pk__in=unit_ids).values_list("pk", flat=True))
         for group_id, group in groups.items()
