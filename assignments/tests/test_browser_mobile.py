@@ -122,3 +122,40 @@ def test_a_data_confirm_button_does_nothing_when_the_question_is_declined(live_s
     page.click("#delete-draft")
     page.wait_for_load_state()
     assert not Directive.objects.filter(pk=directive.pk).exists()
+
+
+SMALLEST = {"width": 360, "height": 740}
+PAGES_360 = [
+    "/",
+    "/nhiem-vu/",
+    "/nhiem-vu/theo-doi/",
+    "/nhiem-vu/van-ban/",
+    "/nhiem-vu/thong-bao/",
+    "/mot-cua/",
+    "/chi-so-cchc/",
+    "/don-vi/",
+    "/bao-cao/",
+    "/ke-hoach/",
+    "/iso/",
+    "/luu-tru/",
+    "/tai-khoan/",
+]
+
+
+def test_pages_fit_a_360_px_screen(live_server, login, page, focal_point, make_assignment):
+    """Down to 360 px nothing is wider than the screen: wide tables scroll inside their own box."""
+    task = make_assignment(content="Một nhiệm vụ có nội dung rất dài để kiểm tra bảng trên màn hình hẹp " * 3)
+    page.set_viewport_size(SMALLEST)
+    login(focal_point)
+    too_wide = []
+    for path in [*PAGES_360, task.get_absolute_url()]:
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > SMALLEST["width"]:
+            widest = page.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+                ".map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 4).join(' ')"
+            )
+            too_wide.append(f"{path}: {width} px ({widest})")
+    _shot(page, "focal-360-last-page")
+    assert too_wide == []
