@@ -114,7 +114,7 @@ def test_dashboard_status_chart(focal_point, make_assignment, today):
 
 
 def test_status_labels_read_in_english():
-    """"Đang thực hiện" once read "By" in English (a catalogue merge brought it back): every status, checked."""
+    """The status «Đang thực hiện» once read "By" in English (a catalogue merge brought it back): all checked."""
     from django.utils import translation
 
     from assignments.choices import AssignmentStatus
