@@ -25,7 +25,16 @@ from django.db import models
 from django.test import Client
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/", "/i18n", "/cong-khai", "/khao-sat")
-USERS = ["admin", "daumoi.noivu", "lanhdao.huyen", "lanhdao.noivu", "canbo.tanphu", "daumoi.sonoivu"]
+USERS = [
+    "admin",
+    "daumoi.noivu",
+    "lanhdao.huyen",
+    "lanhdao.noivu",
+    "canbo.tanphu",
+    "daumoi.sonoivu",
+    "canbo.anbinh",
+    "xem.vanphong",
+]
 # Vietnamese letters that English never uses (tones and the extra vowels): one of them marks Vietnamese text.
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
