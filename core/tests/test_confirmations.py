@@ -82,3 +82,37 @@ def test_server_side_confirmations_write_nothing_on_the_first_post(demo):
     ]
     assert asked  # whoever may submit it was asked first
     assert Assessment.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_confirmation_pages_read_in_english(demo):
+    """The pages only a POST shows are out of the English crawl's reach: checked here the same way."""
+    from django.conf import settings
+
+    from core.tests.test_english import VIETNAMESE, _database_strings, _leftover, _norm, _Text
+
+    index, templates = _database_strings()
+    pages = []
+    focal = _as(demo, "daumoi.noivu")
+    focal.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assignment = Assignment.objects.visible_to(demo.get(username="daumoi.noivu"), "manage").filter(
+        done_at__isnull=True, cancelled_at__isnull=True
+    )[0]
+    pages.append(focal.post(reverse("assignments:assignment_cancel", args=[assignment.pk]), {"note": "Duplicate"}))
+    draft = Assessment.objects.filter(status="draft").first()
+    url = reverse("parindex:assessment_detail", args=[draft.pk])
+    for user in demo.all():
+        client = _as(demo, user.username)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.post(url, {"action": "submit"})
+        if 'id="confirm"' in response.content.decode():
+            pages.append(response)
+            break
+    assert len(pages) == 2
+    untranslated = []
+    for response in pages:
+        parser = _Text()
+        parser.feed(response.content.decode())
+        untranslated += [
+            _norm(t) for t in parser.texts if VIETNAMESE.search(_leftover(_norm(t), index, templates) or "")
+        ]
+    assert untranslated == []
