@@ -38,7 +38,7 @@ USERS = [
 # Vietnamese letters that English never uses (tones and the extra vowels): one of them marks Vietnamese text.
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+ATTRIBUTES = ("placeholder", "title", "aria-label", "alt", "data-confirm")
 # Shown on purpose in Vietnamese whatever the language: the language picker names its own language.
 ALLOWED = {"Tiếng Việt"}
 QUOTED = re.compile(r"«[^»]*»|\b\d+/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+")
