@@ -635,6 +635,8 @@ def progress_report_accept(*, report: ProgressReport, reviewer, note: str = "") 
     _require(reviewer, "manage", assignment.assigning_unit_id, _("Bạn không có quyền duyệt báo cáo này."))
     if not report.is_final or report.review_state != ReviewState.SUBMITTED:
         raise ApplicationError(_("Báo cáo này đã được người khác xử lý. Hãy tải lại trang."))
+    if assignment.cancelled_at:  # a cancelled assignment never becomes done
+        raise ApplicationError(_("Nhiệm vụ đã hoàn thành hoặc đã hủy."))
     if (
         _is_late(assignment, timezone.localdate())
         and conf.require_explanation_late()

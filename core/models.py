@@ -1,6 +1,7 @@
 """Shared abstract models. No domain logic lives here."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,8 @@ class ImportJob(TimeStampedModel):
     summary = models.TextField(_("kết quả"), blank=True)
     message = models.TextField(_("thông báo lỗi"), blank=True)
     errors = models.JSONField(_("các lỗi"), default=list)
+    # The importer's summary as data (e.g. the file's period, so that the page links to its own figures).
+    details = models.JSONField(_("chi tiết kết quả"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,11 +8,13 @@ A file larger than IMPORT_INLINE_MAX_MB is checked and imported by a task worker
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
@@ -113,6 +115,18 @@ def run_staged(user, token: str, importer: Callable[..., Any], **kwargs) -> Any:
         default_storage.delete(name)
     _audit_import(user, kwargs.get("filename") or token, getattr(importer, "__qualname__", ""), result)
     return result
+
+
+SIMPLE = (str, int, float, Decimal, dt.date, type(None))  # what a job's JSON details can hold
+
+
+def summary_details(result: Any) -> dict:
+    """An importer's summary (a dataclass, or a tuple ending in one) as a dict the job can keep."""
+    summary = result[-1] if isinstance(result, tuple) else result
+    if not dataclasses.is_dataclass(summary) or isinstance(summary, type):
+        return {}
+    values = {f.name: getattr(summary, f.name) for f in dataclasses.fields(summary)}
+    return {name: value for name, value in values.items() if isinstance(value, SIMPLE)}
 
 
 def _audit_import(user, filename: str, kind: str, result: Any) -> None:
@@ -239,6 +253,7 @@ def job_run(job_id: int) -> str:
                 _failed(job, str(EXPIRED))
             else:
                 job.state, job.summary = ImportJob.State.DONE, str(summary)
+                job.details = summary_details(summary)
     except Exception:
         # Not the user's file but our fault: say so on the page, and let the worker log the traceback.
         _failed(job, _("Lỗi hệ thống khi xử lý tệp; hãy báo quản trị viên."))

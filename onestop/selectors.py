@@ -18,7 +18,7 @@ from core import generations
 from core.text import natural_key
 from onestop.choices import Channel, Comparison, TargetState
 from onestop.models import Dossier, Procedure, Target
-from organizations.models import Unit, UnitGroup
+from organizations.models import Unit
 
 DOSSIER_KEYS = [
     "dossiers",
@@ -183,37 +183,58 @@ def target_state(target: Target, value: float | None) -> TargetState:
 
 def targets_for(*, year: int, unit_id: int | None = None) -> QuerySet[Target]:
     """Targets in force for the year: general ones, plus those set for `unit_id` or a group holding it.
-    A unit's own target comes before the general one of the same metric."""
-    scope = Q(unit__isnull=True, group__isnull=True)
-    if unit_id is not None:
-        scope |= Q(unit_id=unit_id) | Q(group__members=unit_id)
-        groups = [g for g in UnitGroup.objects.filter(rule_parent__isnull=False) if unit_id in _member_ids(g)]
-        scope |= Q(group__in=groups)
-    targets = Target.objects.filter(Q(year__isnull=True) | Q(year=year)).filter(scope).distinct()
-    chosen: dict[str, Target] = {}
-    for target in targets.select_related("unit", "group").order_by("metric", "unit", "group"):
-        # order_by puts NULL unit/group last on PostgreSQL and first on SQLite: decide here instead.
-        current = chosen.get(target.metric)
-        if current is None or (current.unit_id is None and current.group_id is None):
-            chosen[target.metric] = target
-    return Target.objects.filter(pk__in=[t.pk for t in chosen.values()]).select_related("unit", "group")
+    For each metric, the unit's own target comes first, then its group's, then the general one."""
+    if unit_id is None:
+        targets = Target.objects.filter(Q(year__isnull=True) | Q(year=year), unit__isnull=True, group__isnull=True)
+        chosen = _choose(list(targets.order_by("pk")), None, {})
+    else:
+        chosen = targets_by_unit(year=year, unit_ids=[unit_id])[unit_id]
+    return Target.objects.filter(pk__in=[t.pk for t in chosen]).select_related("unit", "group")
 
 
-def _member_ids(group: UnitGroup) -> set[int]:
+def targets_by_unit(*, year: int, unit_ids: Iterable[int]) -> dict[int, list[Target]]:
+    """The targets in force for each of many units (the rule of `targets_for`). One query for the targets
+    and one per group that has a target, whatever the number of units."""
     from organizations.selectors import unit_group_members
 
-    return set(unit_group_members(group).values_list("pk", flat=True))
+    unit_ids = list(unit_ids)
+    targets = list(Target.objects.filter(Q(year__isnull=True) | Q(year=year)).select_related("group").order_by("pk"))
+    groups = {t.group.pk: t.group for t in targets if t.group is not None}
+    members = {
+        group_id: set(unit_group_members(group).filter(pk__in=unit_ids).values_list("pk", flat=True))
+        for group_id, group in groups.items()
+    }
+    return {unit_id: _choose(targets, unit_id, members) for unit_id in unit_ids}
+
+
+def _choose(targets: list[Target], unit_id: int | None, members: dict[int, set[int]]) -> list[Target]:
+    """One target per metric: the unit's own, else its group's, else the general one; for each, a target of
+    the year before one for every year. Decided here, not by ORDER BY (NULLs sort differently per database)."""
+    chosen: dict[str, tuple[tuple[int, int], Target]] = {}
+    for target in targets:
+        if target.unit_id is not None:
+            scope = 0 if target.unit_id == unit_id else None
+        elif target.group_id is not None:
+            scope = 1 if unit_id in members.get(target.group_id, ()) else None
+        else:
+            scope = 2
+        if scope is None:
+            continue
+        rank = (scope, 0 if target.year else 1)
+        if target.metric not in chosen or rank < chosen[target.metric][0]:
+            chosen[target.metric] = (rank, target)
+    return [chosen[metric][1] for metric in sorted(chosen)]
 
 
 HOME_UNITS_SHOWN = 5
 
 
 def home_flags(*, user, today: dt.date) -> dict[str, Any] | None:
-    """For those who manage units: receiving units of their tree below a general target this quarter.
+    """For those who manage units: receiving units of their tree below a target in force for them this quarter
+    (their own, their group's, or the general one: `targets_by_unit`).
 
     Units that received no dossier have no rate and are not listed (no "0 % Chưa đạt" for an office that
-    does not receive dossiers). Unit- and group-specific targets are shown on the dashboard itself.
-    A fixed number of queries: the figures of the quarter and the targets in force."""
+    does not receive dossiers). A fixed number of queries: the figures of the quarter and the targets."""
     from core.periods import quarter
     from organizations.permissions import unit_ids
 
@@ -222,12 +243,12 @@ def home_flags(*, user, today: dt.date) -> dict[str, Any] | None:
         return None
     period = quarter(today.year, (today.month - 1) // 3 + 1)
     figures = onestop_figures(start=period.start, end=period.end, unit_ids=manage)
-    targets = [t for t in targets_for(year=today.year) if t.unit_id is None and t.group_id is None]
+    in_force = targets_by_unit(year=period.start.year, unit_ids=[row["unit_id"] for row in figures["units"]])
     behind = []
     for row in figures["units"]:
         missed = [
             {"target": t, "value": row.get(t.metric.removeprefix("onestop."))}
-            for t in targets
+            for t in in_force[row["unit_id"]]
             if target_state(t, row.get(t.metric.removeprefix("onestop."))) == TargetState.MISSED
         ]
         if missed:
@@ -239,5 +260,5 @@ def home_flags(*, user, today: dt.date) -> dict[str, Any] | None:
         "units": behind[:HOME_UNITS_SHOWN],
         "unit_count": len(behind),
         "receiving_units": len(figures["units"]),
-        "has_targets": bool(targets),
+        "has_targets": any(in_force.values()),
     }

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -263,12 +265,7 @@ def import_data(request):
             messages.error(request, exc.message)
             return redirect("onestop:import")
         messages.success(request, _("Đã nhập: %(s)s.") % {"s": summary})
-        received_from, received_to = getattr(summary, "received_from", None), getattr(summary, "received_to", None)
-        if received_from and received_to:
-            # Open the figures of the file's own period, not the current quarter.
-            query = urlencode({"start": f"{received_from:%d/%m/%Y}", "end": f"{received_to:%d/%m/%Y}"})
-            return redirect(f"{reverse('onestop:dashboard')}?{query}")
-        return redirect("onestop:dashboard")
+        return redirect(_figures_url(uploads.summary_details(summary)))
 
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context: dict = {
@@ -288,6 +285,20 @@ def import_data(request):
     return render(request, "onestop/import.html", context)
 
 
+def _figures_url(details: dict) -> str:
+    """The dashboard on the imported file's own period (dates of receipt), not the current quarter."""
+    received_from, received_to = details.get("received_from"), details.get("received_to")
+    try:  # a job keeps them as ISO text, an inline import as dates
+        received_from, received_to = (
+            value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            for value in (received_from, received_to)
+        )
+    except (TypeError, ValueError):
+        return reverse("onestop:dashboard")
+    query = urlencode({"start": f"{received_from:%d/%m/%Y}", "end": f"{received_to:%d/%m/%Y}"})
+    return f"{reverse('onestop:dashboard')}?{query}"
+
+
 @login_required
 def import_job(request, pk):
     """A large file's check and import, run by a task worker; the page polls until it is done."""
@@ -300,4 +311,4 @@ def import_job(request, pk):
             messages.error(request, exc.message)
         return redirect("onestop:import_job", pk=job.pk)
     template = "onestop/_import_job.html" if request.htmx else "onestop/import_job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "figures_url": _figures_url(job.details)})

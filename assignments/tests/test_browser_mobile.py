@@ -3,10 +3,14 @@
 Screenshots of each step go to var/test-artifacts/ (gitignored) for a human to look at.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from assignments.models import Directive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -77,3 +81,81 @@ def test_leader_home_approve_on_a_phone(live_server, login, page, leader_root, f
     _fits(page)
     page.goto(f"{live_server.url}/")
     assert page.locator("[data-count=reports] .count").inner_text() == "0"
+
+
+def test_cancelling_on_a_phone_says_what_follows_before_it_happens(
+    live_server, login, page, focal_point, org, make_assignment
+):
+    assignment = make_assignment(content="Khảo sát mức độ hài lòng tại bộ phận một cửa", coordinators=[org.b])
+    page.set_viewport_size(PHONE)
+    login(focal_point)
+    page.goto(f"{live_server.url}{assignment.get_absolute_url()}")
+    page.click("text=Hủy hoặc giao lại")
+    page.fill("textarea[name=note]", "Đã gộp vào kế hoạch khảo sát chung")
+    page.click("button:has-text('Hủy nhiệm vụ')")
+    page.wait_for_selector("#cancel-confirm")
+    text = page.locator("#cancel-confirm").inner_text()
+    assert str(org.a) in text and "1 đơn vị phối hợp" in text and "không hoàn tác được" in text
+    _shot(page, "focal-1-cancel-confirm")
+    _fits(page)
+    assignment.refresh_from_db()
+    assert assignment.cancelled_at is None  # only the confirmation acts
+    page.click("#cancel-confirmed")
+    assert "Đã hủy nhiệm vụ" in page.locator(".messages").inner_text()
+    _shot(page, "focal-2-cancelled")
+
+
+def test_a_data_confirm_button_does_nothing_when_the_question_is_declined(live_server, login, page, focal_point, org):
+    from assignments.services import directive_create
+
+    directive = directive_create(
+        issuing_unit=org.root, date=dt.date(2026, 10, 1), created_by=focal_point, text="1. Giao Phòng Nội vụ: Rà soát."
+    )
+    login(focal_point)
+    page.goto(f"{live_server.url}{reverse('assignments:directive_review', args=[directive.pk])}")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.click("#delete-draft")
+    assert questions and "Xóa bản nháp này?" in questions[0]
+    assert Directive.objects.filter(pk=directive.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#delete-draft")
+    page.wait_for_load_state()
+    assert not Directive.objects.filter(pk=directive.pk).exists()
+
+
+SMALLEST = {"width": 360, "height": 740}
+PAGES_360 = [
+    "/",
+    "/nhiem-vu/",
+    "/nhiem-vu/theo-doi/",
+    "/nhiem-vu/van-ban/",
+    "/nhiem-vu/thong-bao/",
+    "/mot-cua/",
+    "/chi-so-cchc/",
+    "/don-vi/",
+    "/bao-cao/",
+    "/ke-hoach/",
+    "/iso/",
+    "/luu-tru/",
+    "/tai-khoan/",
+]
+
+
+def test_pages_fit_a_360_px_screen(live_server, login, page, focal_point, make_assignment):
+    """Down to 360 px nothing is wider than the screen: wide tables scroll inside their own box."""
+    task = make_assignment(content="Một nhiệm vụ có nội dung rất dài để kiểm tra bảng trên màn hình hẹp " * 3)
+    page.set_viewport_size(SMALLEST)
+    login(focal_point)
+    too_wide = []
+    for path in [*PAGES_360, task.get_absolute_url()]:
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > SMALLEST["width"]:
+            widest = page.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+                ".map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 4).join(' ')"
+            )
+            too_wide.append(f"{path}: {width} px ({widest})")
+    _shot(page, "focal-360-last-page")
+    assert too_wide == []

@@ -111,3 +111,24 @@ def test_dashboard_status_chart(focal_point, make_assignment, today):
     assert marks == [("bad", 1), ("info", 1), ("info", 1)]  # overdue; on track; in progress
     assert sum(m.width for m in response.context["status_chart"].marks) == pytest.approx(640, abs=1)
     assert 'id="status-chart"' in response.content.decode()
+
+
+def test_status_labels_read_in_english():
+    """The status «Đang thực hiện» once read "By" in English (a catalogue merge brought it back): all checked."""
+    from django.utils import translation
+
+    from assignments.choices import AssignmentStatus
+
+    with translation.override("en"):
+        labels = {status.value: str(status.label) for status in AssignmentStatus}
+    assert labels["in_progress"] == "In progress"
+    assert labels == {
+        "on_track": "In progress, on schedule",
+        "overdue": "Overdue",
+        "done_on_time": "Completed on time",
+        "done_late": "Completed late",
+        "in_progress": "In progress",
+        "done": "Completed",
+        "draft": "Not issued",
+        "cancelled": "Cancelled",
+    }

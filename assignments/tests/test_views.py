@@ -377,3 +377,56 @@ def test_a_notice_without_a_dated_heading_asks_for_the_date(client, org, focal_p
     )
     assert "Hãy nhập ngày ban hành" in response.content.decode()
     assert not Directive.objects.exists()
+
+
+# --- Cancelling asks first ------------------------------------------------------------------------
+
+
+def test_cancel_first_shows_the_consequences_then_cancels_on_confirmation(client, final_report, org, focal_point):
+    assignment = final_report.assignment
+    assignment.coordinators.add(org.b)
+    url = reverse("assignments:assignment_cancel", args=[assignment.pk])
+    _login(client, focal_point)
+
+    page = client.post(url, {"note": "Trùng với nhiệm vụ khác"})
+    assignment.refresh_from_db()
+    assert page.status_code == 200 and assignment.cancelled_at is None  # nothing happened yet
+    text = page.content.decode()
+    assert 'id="cancel-confirm"' in text and str(org.a) in text and "1 đơn vị phối hợp" in text
+    assert "1 báo cáo hoàn thành đang chờ duyệt" in text and "không hoàn tác được" in text
+    assert "Trùng với nhiệm vụ khác" in text
+
+    client.post(url, {"note": "Trùng với nhiệm vụ khác", "confirm": "1"})
+    assignment.refresh_from_db()
+    assert assignment.cancelled_at is not None and assignment.cancel_reason == "Trùng với nhiệm vụ khác"
+
+
+def test_cancel_without_a_reason_asks_for_one_and_changes_nothing(client, make_assignment, focal_point):
+    assignment = make_assignment()
+    _login(client, focal_point)
+    response = client.post(reverse("assignments:assignment_cancel", args=[assignment.pk]), {"note": " "}, follow=True)
+    assignment.refresh_from_db()
+    assert assignment.cancelled_at is None
+    assert "Hãy nhập lý do hủy nhiệm vụ." in response.content.decode()
+
+
+def test_a_cancelled_assignment_cannot_be_completed_by_accepting_its_report(final_report, focal_point):
+    services.assignment_cancel(assignment=final_report.assignment, cancelled_by=focal_point, reason="Không còn cần")
+    with pytest.raises(services.ApplicationError):
+        services.progress_report_accept(report=final_report, reviewer=focal_point)
+    final_report.assignment.refresh_from_db()
+    assert final_report.assignment.done_at is None
+
+
+def test_the_cancel_confirmation_reads_in_english(client, final_report, focal_point, settings):
+    _login(client, focal_point)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("assignments:assignment_cancel", args=[final_report.assignment.pk])
+    text = client.post(url, {"note": "x"}).content.decode()
+    for phrase in [
+        "Cancel this assignment?",
+        "0 coordinating units",
+        "1 completion report awaiting",
+        "cannot be undone",
+    ]:
+        assert phrase in text

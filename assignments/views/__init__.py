@@ -247,7 +247,24 @@ def extension_decide(request, pk, decision):
 @login_required
 @require_POST
 def assignment_cancel(request, pk):
+    """Cancelling cannot be undone: the first post shows what follows (who is told, what stops), the second acts."""
     assignment = _assignment(request, pk, "manage")
+    if request.POST.get("confirm") != "1":
+        note = _note(request).strip()
+        if not note:
+            messages.error(request, _("Hãy nhập lý do hủy nhiệm vụ."))
+            return redirect(assignment)
+        return render(
+            request,
+            "assignments/assignment_cancel_confirm.html",
+            {
+                "assignment": assignment,
+                "note": note,
+                "coordinators": assignment.coordinators.all(),
+                "pending_reports": assignment.reports.filter(review_state=ReviewState.SUBMITTED).count(),
+                "pending_extensions": assignment.extensions.filter(decision=ExtensionDecision.PENDING).count(),
+            },
+        )
     _run(
         request,
         lambda: services.assignment_cancel(assignment=assignment, cancelled_by=request.user, reason=_note(request)),

@@ -123,3 +123,37 @@ def test_monthly_trend_counts_each_dossier_in_its_month(sample_units, make_proce
         (D(2026, 9, 1), 1, 0, 0.0),
     ]
     assert (trend[2]["completed"], trend[2]["on_time_rate"]) == (1, 0.0)
+
+
+def test_home_warning_uses_the_targets_in_force_for_each_unit(sample_units, make_procedure):
+    """A commune's group target (90 %) applies to it on the home page, and a unit's own target (70 %) beats
+    its group's: not only the general 60 %."""
+    from decimal import Decimal
+
+    from onestop.models import Target
+    from onestop.selectors import home_flags, targets_by_unit, targets_for
+    from organizations.models import UnitGroup
+    from organizations.tests.factories import UserFactory
+
+    today = D(2026, 8, 15)
+    tan_phu, an_hoa = (Unit.objects.get(short_name=name) for name in ("UBND xã Tân Phú", "UBND xã An Hòa"))
+    communes = UnitGroup.objects.create(
+        name="Các xã", owner=sample_units, rule_parent=sample_units, rule_kind="commune"
+    )
+    Target.objects.create(name="Xã: 90%", metric="onestop.online_rate", threshold=Decimal("0.9"), group=communes)
+    Target.objects.create(name="An Hòa: 70%", metric="onestop.online_rate", threshold=Decimal("0.7"), unit=an_hoa)
+    online = make_procedure("P1")
+    for unit in (tan_phu, an_hoa, sample_units):
+        for channel in ("online", "online", "online", "in_person"):  # 75 % online everywhere
+            _dossier(online, unit, D(2026, 7, 10), channel=channel)
+
+    flags = home_flags(user=UserFactory(is_superuser=True), today=today)
+    behind = {row["unit"]: [m["target"].name for m in row["missed"]] for row in flags["units"]}
+    assert behind == {"UBND xã Tân Phú": ["Xã: 90%"]}  # An Hòa meets its own 70 %, the district the general 60 %
+    assert flags["has_targets"]
+
+    # The batch rule is the one-unit rule of the dashboard (the same on SQLite and PostgreSQL).
+    units = [tan_phu.pk, an_hoa.pk, sample_units.pk]
+    batch = targets_by_unit(year=2026, unit_ids=units)
+    for unit_id in units:
+        assert sorted(t.pk for t in batch[unit_id]) == sorted(t.pk for t in targets_for(year=2026, unit_id=unit_id))

@@ -62,6 +62,10 @@ def test_large_file_is_checked_then_imported_by_the_worker(client, focal):
     assert Dossier.objects.filter(code="J1").count() == 1
     assert not default_storage.exists(f"imports/{focal.pk}-{job.token}")
     assert "Đã nhập" in client.get(reverse("onestop:import")).content.decode()
+    # The summary links to the file's own period (30/07/2026), as the inline import does, not this quarter.
+    assert job.details["received_from"] == "2026-07-30" and job.details["received_to"] == "2026-07-30"
+    done = client.get(response.url).content.decode()
+    assert 'href="/mot-cua/?start=30%2F07%2F2026&amp;end=30%2F07%2F2026" id="import-figures"' in done
 
 
 def test_a_bad_large_file_fails_naming_the_row_and_writes_nothing(client, focal):

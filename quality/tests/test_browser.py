@@ -21,7 +21,10 @@ def test_office_assigns_the_flagged_units_and_a_unit_clears_its_flag(
     page.check(f"#system-{a.pk} input[name=systems]")
     page.check(f"#system-{b.pk} input[name=systems]")
     page.fill("input[name=deadline]", "30/11/2026")
+    questions = []  # giving tasks to many units asks first (data-confirm)
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.click("#assign-selected")
+    assert "nhận một nhiệm vụ" in questions[0]
     assert "Đã giao 2 nhiệm vụ" in page.locator("body").inner_text()
     assert sorted(x.lead_unit.short_name for x in Assignment.objects.all()) == ["Phòng Nội vụ", "Phòng Tư pháp"]
 

@@ -18,6 +18,8 @@ def _docx_text(path) -> str:
 def test_quarter_cycle_unit_submits_focal_accepts_docx_and_forecast(
     live_server, login, page, district, onestop_sample, tmp_path
 ):
+    questions = []  # opening the cycle and sending the report ask first (data-confirm): say yes, keep the text
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     login(district.focal)
     page.goto(f"{live_server.url}/bao-cao/")
     page.select_option("select[name=kind]", label="Báo cáo quý")
@@ -26,6 +28,7 @@ def test_quarter_cycle_unit_submits_focal_accepts_docx_and_forecast(
     page.select_option("select[name=owner]", label="UBND huyện Châu Thành")
     page.click("#open-cycle button[type=submit]")
     assert "Báo cáo quý III năm 2026" in page.locator("h1").inner_text()
+    assert questions and "Mở kỳ báo cáo?" in questions[0]
     assert "UBND xã Tân Phú" in page.locator("#unit-reports").inner_text()
     cycle = ReportCycle.objects.get()
     report = cycle.reports.get(unit=district.tanphu)

@@ -1,4 +1,4 @@
-// Review screen (assignments): text areas grow to fit long items; buttons with data-confirm ask first.
+// Review screen (assignments): text areas grow to fit long items (data-confirm buttons: site.js).
 (function () {
   "use strict";
   function grow(box) {
@@ -10,9 +10,5 @@
   });
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("textarea.autogrow")) grow(event.target);
-  });
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
 })();

@@ -15,6 +15,12 @@
     root.querySelectorAll("[data-left]").forEach(function (el) { el.style.left = percent(el.dataset.left); });
   }
 
+  // A button with data-confirm="…" (a step that cannot be undone, its consequences in the text) asks first.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+
   // <select data-autosubmit> submits its form when changed (the language chooser).
   document.addEventListener("change", function (event) {
     var select = event.target.closest("select[data-autosubmit]");
