@@ -101,6 +101,7 @@ def pages() -> list[tuple[str, str, object]]:
             "scale.focal",
             lambda: f"/nhiem-vu/theo-doi/?overdue_page={rng.randint(2, 10)}",
         ),
+        ("oversight unit table (htmx, leader)", "scale.leader", "/nhiem-vu/theo-doi/?units=1"),
         ("PAR ranking (leader)", "scale.leader", f"/chi-so-cchc/bo/{assessment.criteria_set_id}/xep-hang/"),
         ("assessment (focal)", "scale.focal", lambda: f"/chi-so-cchc/danh-gia/{rng.choice(assessments)}/"),
         ("API dossiers (focal)", "scale.focal", lambda: f"/api/v1/onestop/dossiers/?page={rng.randint(1, 20)}"),
@@ -126,6 +127,9 @@ def main() -> None:
             continue
         client = clients.get(username) or clients.setdefault(username, login(username))
         target = url if callable(url) else (lambda u=url: u)
+        if "(htmx" in label:  # a fragment htmx asks for
+            client = Client(HTTP_USER_AGENT="bench", HTTP_HX_REQUEST="true")
+            client.cookies = clients[username].cookies
         for _ in range(3):  # warm: the figures cached, the templates compiled
             client.get(target())
         if wanted:
