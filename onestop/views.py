@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -72,7 +74,7 @@ def _scope(request):
     """The period and unit ids the user asked for, within what they may see."""
     visible = permissions.unit_ids(request.user, "view")
     units = Unit.objects.all() if visible is None else Unit.objects.filter(pk__in=visible)
-    form = PeriodForm(request.GET, units=units.select_related("parent").order_by("short_name"))
+    form = PeriodForm(request.GET, units=units.order_by("short_name"))
     if form.is_valid():
         period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
     else:
@@ -116,7 +118,10 @@ def dashboard(request):
     # A province has hundreds of units: show who is furthest behind and ahead, the whole list on demand.
     many = len(bars) > 2 * BARS_SHOWN
     trend = monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids)
+    # The name of what the cached fragments show: the rows themselves (figures and unit names) and the target.
+    shown = repr((figures["units"], online_target and online_target.threshold, len(bars) > 2 * BARS_SHOWN))
     context = {
+        "figures_key": hashlib.blake2b(shown.encode(), digest_size=16).hexdigest(),
         "form": form,
         "period": period,
         "figures": figures,

@@ -121,7 +121,10 @@ def unit_choices(units) -> list[tuple[int, str]]:
     columns instead of two Unit objects per row."""
     from collections import Counter
 
-    rows = list(units.values_list("pk", "short_name", "parent__short_name"))
+    if hasattr(units, "values_list"):
+        rows = list(units.values_list("pk", "short_name", "parent__short_name"))
+    else:
+        rows = [(u.pk, u.short_name, u.parent.short_name if u.parent_id else None) for u in units]
     counts = Counter(short for _pk, short, _parent in rows)
     return [(pk, f"{short} ({parent})" if counts[short] > 1 and parent else short) for pk, short, parent in rows]
 
