@@ -221,8 +221,9 @@ def _create_followups(request, procedures, period):
 @use_replica
 def report(request):
     form, period, unit_ids, _chosen = _scope(request)
-    data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
-    if request.GET.get("export") == "xlsx":
+    export = request.GET.get("export") == "xlsx"
+    data = period_report(start=period.start, end=period.end, unit_ids=unit_ids, table=export)
+    if export:
         title = _("Tình hình giải quyết hồ sơ từ %(s)s đến %(e)s") % {
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
@@ -238,6 +239,10 @@ def report(request):
             "data": data,
             "columns": data["headers"][2:],
             "query": request.GET.urlencode(),
+            # Names what the cached tables show (their rows), as on the dashboard.
+            "report_key": hashlib.blake2b(
+                repr((data["by_unit"], data["by_field"], data["total"])).encode(), digest_size=16
+            ).hexdigest(),
         },
     )
 
