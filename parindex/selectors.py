@@ -196,8 +196,8 @@ class _Tree:
             self.surveys.add(criterion.pk)
 
     def totals(self, scores: list[tuple[int, Decimal | None, Decimal | None]]) -> Totals:
-        own: dict[int, list] = {root.pk: [None, None] for root in self.roots}
-        survey = None
+        own: dict[int, list[Decimal | None]] = {root.pk: [None, None] for root in self.roots}
+        survey: Decimal | None = None
         for criterion_id, self_score, appraised in scores:
             if criterion_id in self.surveys and appraised is not None:
                 survey = appraised if survey is None else survey + appraised
@@ -208,7 +208,7 @@ class _Tree:
                 sums[0] = self_score if sums[0] is None else sums[0] + self_score
             if appraised is not None:
                 sums[1] = appraised if sums[1] is None else sums[1] + appraised
-        fields = []
+        fields: list[dict[str, Any]] = []
         for root in self.roots:
             self_total, appraised_total = own[root.pk]
             final = appraised_total if appraised_total is not None else self_total
@@ -224,10 +224,10 @@ class _Tree:
                     else None,
                 }
             )
-        appraised = [f["appraised"] for f in fields if f["appraised"] is not None]
+        appraised_fields = [f["appraised"] for f in fields if f["appraised"] is not None]
         return Totals(
             self_total=_sum(f["self"] for f in fields) or ZERO,
-            appraised_total=sum(appraised, ZERO) if appraised else None,
+            appraised_total=sum(appraised_fields, ZERO) if appraised_fields else None,
             survey=survey,
             fields=fields,
         )
