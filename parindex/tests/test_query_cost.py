@@ -64,7 +64,7 @@ def _score_at_random(assessment, seed):
 
     from parindex.models import Score
 
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     for score in Score.objects.filter(assessment=assessment).select_related("criterion"):
         if rng.random() < 0.3:
             continue
