@@ -23,6 +23,7 @@ from assignments.choices import (
     NotificationKind,
     ReviewState,
 )
+from core.links import reverse_pk
 from core.models import TimeStampedModel
 
 
@@ -84,7 +85,7 @@ class Directive(TimeStampedModel):
         return f"{label} ({self.date:%d/%m/%Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assignments:directive_detail", args=[self.pk])
+        return reverse_pk("assignments:directive_detail", self.pk)  # one per row of long lists
 
     @property
     def is_draft(self) -> bool:
@@ -198,7 +199,7 @@ class Assignment(TimeStampedModel):
         return f"{self.lead_unit}: {self.content[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("assignments:assignment_detail", args=[self.pk])
+        return reverse_pk("assignments:assignment_detail", self.pk)  # one per row of long lists
 
     @property
     def done_on(self) -> dt.date | None:

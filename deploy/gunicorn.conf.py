@@ -1,8 +1,11 @@
 """gunicorn settings for Tiến Độ (`gunicorn -c deploy/gunicorn.conf.py tiendo.wsgi`).
 
-Threads, not only processes: most of a request is spent waiting for PostgreSQL, and each process holds one
-copy of Django in memory. The defaults suit a 2-core node (3 processes × 4 threads); every value can be
-overridden from the environment, so a larger node needs no new file.
+Processes for the CPU, a second thread each for the waits. A page's time is mostly Python (templates,
+forms, rows into objects): one process runs one request's Python at a time (the GIL), so processes are what
+use the cores; a second thread lets one request's Python run while another waits for PostgreSQL. More
+threads only queue requests behind the GIL and stretch each one (issue 10). The defaults suit a 2-core node
+(3 processes × 2 threads: PostgreSQL needs CPU too); every value can be overridden from the environment, so a
+larger node needs no new file.
 """
 
 import multiprocessing
@@ -11,7 +14,7 @@ import os
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() + 1, 8)))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
 # Requests longer than this are killed (a whole-year export of a province stays well under it).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30

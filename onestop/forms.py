@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import Period, parse_period, period_choices
+from core.widgets import Select
 
 BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2026).")
 
@@ -10,7 +11,7 @@ BAD_DATE = _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví d
 class PeriodForm(forms.Form):
     """A period picker: calendar months/quarters/years, PAR reporting periods, or a custom range."""
 
-    period = forms.ChoiceField(label=_("Kỳ"), required=False)
+    period = forms.ChoiceField(label=_("Kỳ"), required=False, widget=Select)
     start = forms.DateField(
         label=_("Từ ngày"),
         required=False,
@@ -28,6 +29,7 @@ class PeriodForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=Select,  # a province's 168 units: no template per option
         error_messages={"invalid_choice": _("Đơn vị này không có trong danh sách bạn được xem.")},
     )
 
@@ -37,10 +39,9 @@ class PeriodForm(forms.Form):
         choices = period_choices(year) + period_choices(year - 1)
         self.fields["period"].choices = [("", _("— Tự chọn ngày —")), *choices]
         self.fields["period"].error_messages["invalid_choice"] = _("Kỳ này không có trong danh sách.")
-        from organizations.selectors import unit_labels
+        from organizations.selectors import unit_choices
 
-        labels = unit_labels(units)
-        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *[(u.pk, labels[u.pk]) for u in units]]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị được xem")), *unit_choices(units)]
 
     def clean(self):
         data = super().clean()

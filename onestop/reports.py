@@ -32,28 +32,43 @@ COLUMNS = [
 ]
 
 
-def period_report(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None) -> dict[str, Any]:
+def period_report(
+    *, start: dt.date, end: dt.date, unit_ids: Iterable[int] | None = None, table: bool = True
+) -> dict[str, Any]:
     """The full table, one row per unit and field (a province: thousands of rows, for the XLSX), its total,
-    and the two summaries a page shows: per unit and per field. Cached per import generation."""
+    and the two summaries a page shows: per unit and per field. Counts cached per import generation, the
+    summaries too (with the unit names they were made with); `table=False` skips the full table (the page)."""
     unit_ids = list(unit_ids) if unit_ids is not None else None
     counts = generations.cached(
         GENERATION, ["report", *cache_parts(start, end, unit_ids)], lambda: _report_counts(start, end, unit_ids)
     )
     names = dict(Unit.objects.filter(pk__in={r[0] for r in counts}).values_list("pk", "short_name"))
-    keys = [key for key, _label in COLUMNS]
-    table = sorted(([names[unit_id], field or "—", *values] for unit_id, field, values in counts), key=_order)
-    totals = _sum_columns(table)
     headers = [_("Đơn vị"), _("Lĩnh vực"), *[str(label) for _key, label in COLUMNS]]
+    summary = generations.cached(
+        GENERATION,
+        ["report-summary", *cache_parts(start, end, unit_ids), generations.digest(names.items())],
+        lambda: _summaries(_table(counts, names)),
+    )
+    data = {"headers": headers, "keys": [key for key, _label in COLUMNS], **summary}
+    if table:
+        rows = _table(counts, names)
+        data["rows"] = [*rows, [_("Tổng cộng"), "", *summary["total"]]] if rows else []
+    return data
+
+
+def _table(counts: list[tuple[int, str, list[int]]], names: dict[int, str]) -> list[list]:
+    return sorted(([names[unit_id], field or "—", *values] for unit_id, field, values in counts), key=_order)
+
+
+def _summaries(table: list[list]) -> dict[str, Any]:
     by_unit: dict[str, list] = {}
     by_field: dict[str, list] = {}
     for row in table:
         by_unit.setdefault(row[0], []).append(row)
         by_field.setdefault(row[1], []).append(row)
     return {
-        "headers": headers,
-        "keys": keys,
-        "rows": [*table, [_("Tổng cộng"), "", *totals]] if table else [],
-        "total": totals if table else [],
+        "row_count": len(table),
+        "total": _sum_columns(table) if table else [],
         "by_unit": [
             [name, *_sum_columns(rows)] for name, rows in sorted(by_unit.items(), key=lambda i: natural_key(i[0]))
         ],

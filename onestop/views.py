@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -74,7 +75,7 @@ def _scope(request):
     """The period and unit ids the user asked for, within what they may see."""
     visible = permissions.unit_ids(request.user, "view")
     units = Unit.objects.all() if visible is None else Unit.objects.filter(pk__in=visible)
-    form = PeriodForm(request.GET, units=units.select_related("parent").order_by("short_name"))
+    form = PeriodForm(request.GET, units=units.order_by("short_name"))
     if form.is_valid():
         period, chosen = form.cleaned_data["range"], form.cleaned_data.get("unit")
     else:
@@ -118,7 +119,10 @@ def dashboard(request):
     # A province has hundreds of units: show who is furthest behind and ahead, the whole list on demand.
     many = len(bars) > 2 * BARS_SHOWN
     trend = monthly_trend(start=period.start, end=period.end, unit_ids=unit_ids)
+    # The name of what the cached fragments show: the rows themselves (figures and unit names) and the target.
+    shown = repr((figures["units"], online_target and online_target.threshold, len(bars) > 2 * BARS_SHOWN))
     context = {
+        "figures_key": hashlib.blake2b(shown.encode(), digest_size=16).hexdigest(),
         "form": form,
         "period": period,
         "figures": figures,
@@ -218,8 +222,9 @@ def _create_followups(request, procedures, period):
 @use_replica
 def report(request):
     form, period, unit_ids, _chosen = _scope(request)
-    data = period_report(start=period.start, end=period.end, unit_ids=unit_ids)
-    if request.GET.get("export") == "xlsx":
+    export = request.GET.get("export") == "xlsx"
+    data = period_report(start=period.start, end=period.end, unit_ids=unit_ids, table=export)
+    if export:
         title = _("Tình hình giải quyết hồ sơ từ %(s)s đến %(e)s") % {
             "s": period.start.strftime("%d/%m/%Y"),
             "e": period.end.strftime("%d/%m/%Y"),
@@ -235,6 +240,10 @@ def report(request):
             "data": data,
             "columns": data["headers"][2:],
             "query": request.GET.urlencode(),
+            # Names what the cached tables show (their rows), as on the dashboard.
+            "report_key": hashlib.blake2b(
+                repr((data["by_unit"], data["by_field"], data["total"])).encode(), digest_size=16
+            ).hexdigest(),
         },
     )
 

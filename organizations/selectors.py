@@ -116,6 +116,19 @@ def units_active_on(on: dt.date | None = None) -> QuerySet[Unit]:
     return Unit.objects.active(on or timezone.localdate())
 
 
+def unit_choices(units) -> list[tuple[int, str]]:
+    """(id, name) pairs for a picker, in the queryset's order, named as `unit_labels` names them; reads three
+    columns instead of two Unit objects per row."""
+    from collections import Counter
+
+    if hasattr(units, "values_list"):
+        rows = list(units.values_list("pk", "short_name", "parent__short_name"))
+    else:
+        rows = [(u.pk, u.short_name, u.parent.short_name if u.parent_id else None) for u in units]
+    counts = Counter(short for _pk, short, _parent in rows)
+    return [(pk, f"{short} ({parent})" if counts[short] > 1 and parent else short) for pk, short, parent in rows]
+
+
 def unit_labels(units) -> dict[int, str]:
     """Names for pickers: a unit whose short name another listed unit also has shows its parent
     ("Phòng Kinh tế, Hạ tầng và Đô thị (UBND phường An Bình)"). `units` should select_related("parent")."""

@@ -91,6 +91,8 @@ def test_dashboard_filters_and_word_report(live_server, login, page, make_assign
     page.click("#dashboard-filters button[type=submit]")
     page.wait_for_url("**tree=**")
     assert page.locator("#status-counts [data-status=overdue]").inner_text() == "0"
+    page.click("#unit-results a")  # the table per unit is loaded on demand
+    page.wait_for_selector("#units .bar")
     assert page.locator("#units .bar").count() >= 1
     with page.expect_download() as download:
         page.click("text=Tải báo cáo .docx")

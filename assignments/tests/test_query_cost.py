@@ -64,3 +64,22 @@ def test_overdue_pages_and_export_hold_every_overdue_assignment(client, org, foc
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     numbered = [row for row in rows if isinstance(row[0], int)]
     assert len(numbered) == 60 and numbered[0][-1] == 30  # every overdue one, most days late first
+
+
+@pytest.mark.django_db
+def test_unit_table_queries_do_not_grow_with_assignments(client, org, focal_point, today):
+    """The table per unit (loaded on demand by htmx) is three grouped queries whatever the number of rows."""
+    client.force_login(focal_point)
+
+    def fragment():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("assignments:dashboard"), {"units": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        return len(captured.captured_queries), response
+
+    _add(10, org=org, focal_point=focal_point, today=today)
+    few, _response = fragment()
+    _add(990, org=org, focal_point=focal_point, today=today)
+    many, response = fragment()
+    assert many == few
+    assert [row.total for row in response.context["units"]] == [500, 500]

@@ -400,6 +400,18 @@ def dashboard(request):
     if export == "units":
         headers, rows = exports.unit_rows(selectors.unit_summary(queryset))
         return exports.xlsx_response("ket-qua-theo-don-vi.xlsx", headers, rows, title=_("Kết quả theo đơn vị"))
+    query = request.GET.copy()
+    query.pop("overdue_page", None)
+    query.pop("units", None)
+    # The 168-row table per unit is rendered on demand (htmx, or ?units=1 without JavaScript): it was two thirds
+    # of the page's CPU (issue 10), and the Excel export holds it too.
+    show_units = request.GET.get("units") == "1"
+    if show_units and request.htmx:
+        return render(
+            request,
+            "assignments/_unit_results.html",
+            {"units": selectors.unit_summary(queryset), "statuses": DASHBOARD_STATUSES},
+        )
     counts = selectors.status_counts(queryset)
     today = timezone.localdate()
     status_chart = charts.stacked_bar(
@@ -414,8 +426,6 @@ def dashboard(request):
     overdue_page = overdue.get_page(request.GET.get("overdue_page"))
     shown = queryset.in_bulk(list(overdue_page.object_list))
     overdue_page.object_list = [shown[pk] for pk in overdue_page.object_list]
-    query = request.GET.copy()
-    query.pop("overdue_page", None)
     return render(
         request,
         "assignments/dashboard.html",
@@ -426,7 +436,7 @@ def dashboard(request):
             "status_chart": status_chart,
             "legend": legend,
             "overdue": overdue_page,
-            "units": selectors.unit_summary(queryset),
+            "units": selectors.unit_summary(queryset) if show_units else None,
             "query": query.urlencode(),
             "period_form": PeriodForm(initial={"start": today.replace(day=1), "end": today}),
         },

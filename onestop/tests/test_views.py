@@ -175,3 +175,13 @@ def test_monthly_chart_colours_months_by_target(client, focal):
     assert chart.rules and chart.rules[0].label == "Chỉ tiêu 60%"
     body = response.content.decode()
     assert 'id="trend-chart"' in body and "<svg" in body and 'id="trend"' in body  # the chart and its table
+
+
+def test_cached_unit_table_follows_a_renamed_unit(client, focal):
+    """The bars and the table per unit are rendered once per content: a renamed unit shows its new name."""
+    client.force_login(focal)
+    assert "UBND xã Long Điền" in client.get(reverse("onestop:dashboard"), Q3).content.decode()
+    Unit.objects.filter(short_name="UBND xã Long Điền").update(short_name="UBND xã Long Điền Mới")
+    body = client.get(reverse("onestop:dashboard"), Q3).content.decode()
+    table = body[body.index('id="unit-figures"') :]
+    assert "UBND xã Long Điền Mới" in table
