@@ -114,6 +114,12 @@ class Dossier(models.Model):
                 ],
                 name="dossier_period_figures",
             ),
+            # The procedure figures ask, per online-capable procedure and channel, "any dossier of these units
+            # in the period?": one probe of this index each (≈ 3 × 2,000 probes, answered from the index)
+            # instead of a second scan of the period. It also serves the PROTECT check when a procedure is deleted.
+            models.Index(
+                fields=["procedure", "channel", "received_on", "receiving_unit"], name="dossier_procedure_probe"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -87,6 +87,26 @@ def test_unit_scope_restricts_dossiers(sample_units, make_procedure):
     assert figures["total"]["online_procedures_with_online_dossiers"] == 0
 
 
+def test_procedure_probes_follow_period_channel_and_units(sample_units, make_procedure):
+    """The per-procedure figures come from index probes (one per channel); each case a probe could get wrong."""
+    a, b = Unit.objects.get(short_name="UBND xã Tân Phú"), Unit.objects.get(short_name="UBND xã An Hòa")
+    p = {code: make_procedure(code) for code in ["ONLINE_A", "DIRECT_B", "POSTAL_A", "OUTSIDE", "BOTH"]}
+    _dossier(p["ONLINE_A"], a, D(2026, 9, 30), channel="online")
+    _dossier(p["DIRECT_B"], b, D(2026, 7, 1))
+    _dossier(p["POSTAL_A"], a, D(2026, 8, 1), channel="postal")
+    _dossier(p["OUTSIDE"], a, D(2026, 6, 30), channel="online")  # the day before the period
+    _dossier(p["OUTSIDE"], b, D(2026, 10, 1), channel="online")  # the day after
+    _dossier(p["BOTH"], a, D(2026, 7, 2))
+    _dossier(p["BOTH"], b, D(2026, 7, 3), channel="online")
+    period = {"start": D(2026, 7, 1), "end": D(2026, 9, 30)}
+    whole = onestop_figures(**period)["total"]
+    assert whole["online_procedures_without_dossiers"] == ["OUTSIDE"]
+    assert whole["online_procedures_with_online_dossiers"] == 2  # ONLINE_A, BOTH
+    only_a = onestop_figures(**period, unit_ids=[a.pk])["total"]
+    assert only_a["online_procedures_without_dossiers"] == ["DIRECT_B", "OUTSIDE"]
+    assert only_a["online_procedures_with_online_dossiers"] == 1  # BOTH's online dossier is b's
+
+
 def test_targets_of_a_unit_or_its_group_override_the_general_one(sample_units):
     from decimal import Decimal
 
