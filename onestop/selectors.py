@@ -59,6 +59,8 @@ def dossiers_in_period(*, start: dt.date, end: dt.date, unit_ids: Iterable[int] 
 GENERATION = "onestop"  # bumped by the dossier and procedure imports (onestop.services) and by edits
 # A non-null column of the covering index: COUNT(*) with a FILTER, which Django does not write for "*".
 COUNTED = "received_on"
+# Up to this many units, the procedure figures read the units' own dossiers; above it, they probe per procedure.
+FEW_UNITS = 10
 
 
 def capable_procedures() -> dict[int, str]:
@@ -109,8 +111,24 @@ def procedure_figures(
     capable = capable if capable is not None else capable_procedures()
     online_codes = set(capable.values())
     with_any, with_online = set(), set()
-    if capable:
-        # Per online-capable procedure and channel, one probe of the index dossier_procedure_probe ("any dossier
+    unit_ids = list(unit_ids) if unit_ids is not None else None
+    few_units = unit_ids is not None and len(unit_ids) <= FEW_UNITS
+    if capable and few_units:
+        # A few units: their own dossiers of the period (a short range of dossier_unit_period), grouped by
+        # procedure, cost less than a probe per procedure.
+        per_procedure = (
+            dossiers_in_period(start=start, end=end, unit_ids=unit_ids)
+            .filter(_capable())
+            .order_by()
+            .values("procedure_id")
+            .annotate(online=Count(COUNTED, filter=Q(channel=Channel.ONLINE)))
+        )
+        for row in per_procedure:
+            with_any.add(capable[row["procedure_id"]])
+            if row["online"]:
+                with_online.add(capable[row["procedure_id"]])
+    elif capable:
+        # Many units or the whole tree: per online-capable procedure and channel, one probe of the index dossier_procedure_probe ("any dossier
         # of these units in the period?"): a few thousand index probes instead of a second scan of the period,
         # and a cost that does not grow with the table.
         period = Dossier.objects.filter(procedure_id=OuterRef("pk"), received_on__gte=start, received_on__lte=end)
