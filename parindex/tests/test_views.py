@@ -193,3 +193,23 @@ def test_focal_point_edits_a_criterion_in_the_page(client, district, criteria_se
     client.post(url, {"action": "criterion", "criterion": criterion.pk, "content": "Đổi"})
     criterion.refresh_from_db()
     assert criterion.content == "Tỷ lệ hồ sơ trực tuyến"
+
+
+def test_ranking_page_shows_a_changed_score_at_once(client, district, assessments, criteria_set):
+    """The ranking is a cached fragment named by what it shows: a new score must give a new page, never the old one."""
+    from parindex.services import score_set_self
+
+    a, _b = assessments
+    client.force_login(district.focal)
+    url = reverse("parindex:ranking", args=[criteria_set.pk])
+
+    def shown():
+        body = client.get(url).content.decode()
+        return body[body.index('id="ranking-chart"') : body.index('id="difference-note"')]
+
+    before = shown()
+    score = a.scores.filter(criterion__is_survey=False, criterion__children__isnull=True).first()
+    score_set_self(score=score, value=score.criterion.max_points, explanation="Đã có báo cáo")
+    after = shown()
+    assert after != before
+    assert shown() == after  # and the same data gives the same ranking
