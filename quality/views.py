@@ -71,6 +71,8 @@ def overview(request):
         "can_assign": {s.system.pk for s in states if not s.system.host_id and (manage is None or s.unit.pk in manage)},
         "can_import": request.user.is_superuser or bool(permissions.unit_ids(request.user, "change")),
         "undeclared": units_without_system(request.user),
+        # Declaring needs "change": a viewer sees the unit's name without a link to a page that refuses them.
+        "can_declare": permissions.unit_ids(request.user, "change"),
     }
     return render(request, "quality/overview.html", context)
 
