@@ -91,6 +91,7 @@ def test_api_progress_and_overview(client, org, focal_point, outsider):
     rows = client.get("/api/v1/records/overview/", {"year": 2026}).json()
     assert next(r for r in rows if r["unit"] == org.c.pk)["backlog_remaining"] == 16
     assert client.get("/api/v1/records/overview/", {"year": "x"}).status_code == 400
+    assert client.get("/api/v1/records/overview/", {"year": "2026²"}).status_code == 400  # isdigit() but not int()
     client.force_login(outsider)
     assert client.get(f"/api/v1/records/backlogs/{backlog.pk}/").status_code == 404
 
