@@ -182,7 +182,7 @@ def _create_followups(request, procedures, period):
     from core.tabular import parse_date
 
     manage = permissions.unit_ids(request.user, "manage")
-    unit_ids = [int(pk) for pk in request.POST.getlist("units") if pk.isdigit()]
+    unit_ids = [int(pk) for pk in request.POST.getlist("units") if pk.isdecimal()]  # isdigit() lets "²" in
     units = Unit.objects.filter(pk__in=unit_ids)
     if manage is not None:
         units = units.filter(pk__in=manage)

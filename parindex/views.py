@@ -133,7 +133,7 @@ def set_detail(request, pk):
                     return redirect("parindex:set_detail", pk=new.pk)
             elif action == "criterion":
                 criterion_id = request.POST.get("criterion", "")
-                if not criterion_id.isdigit():
+                if not criterion_id.isdecimal():
                     raise Http404
                 criterion = get_object_or_404(Criterion, pk=criterion_id, criteria_set=criteria_set)
                 form = CriterionForm(request.POST)

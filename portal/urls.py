@@ -17,6 +17,7 @@ public_patterns = [
     path("chi-dao/", views.directive_list, name="directives"),
     path("chi-dao/<int:pk>/", views.directive_detail, name="directive"),
     path("tra-cuu-ho-so/", views.lookup, name="lookup"),
+    path("ngon-ngu/", views.set_language, name="set_language"),
 ]
 # The newsroom (login; the communications role).
 staff_patterns = [

@@ -33,7 +33,7 @@ def overview(request):
     manage = permissions.unit_ids(request.user, "manage")
     form = FollowupForm(request.POST or None)
     if request.method == "POST":
-        chosen = {int(pk) for pk in request.POST.getlist("systems") if pk.isdigit()}
+        chosen = {int(pk) for pk in request.POST.getlist("systems") if pk.isdecimal()}  # isdigit() lets "²" in
         selected = [s for s in states if s.system.pk in chosen and s.flags and not s.system.host_id]
         if not form.is_valid():
             messages.error(request, _("Thời hạn không hợp lệ (dd/mm/yyyy)."))
@@ -71,6 +71,8 @@ def overview(request):
         "can_assign": {s.system.pk for s in states if not s.system.host_id and (manage is None or s.unit.pk in manage)},
         "can_import": request.user.is_superuser or bool(permissions.unit_ids(request.user, "change")),
         "undeclared": units_without_system(request.user),
+        # Declaring needs "change": a viewer sees the unit's name without a link to a page that refuses them.
+        "can_declare": permissions.unit_ids(request.user, "change"),
     }
     return render(request, "quality/overview.html", context)
 
@@ -177,7 +179,7 @@ def system_settings(request, unit_pk):
 
 
 def _int(value) -> int:
-    return int(value) if value and str(value).isdigit() else 0
+    return int(value) if value and str(value).isdecimal() else 0
 
 
 @login_required

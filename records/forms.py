@@ -33,8 +33,12 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp danh sách hồ sơ (CSV hoặc XLSX)"))
 
 
+# A unit's work files in a year are thousands at most; the bound also keeps the number inside the database column.
+MAX_COUNT = 10_000_000
+
+
 class CountsForm(forms.Form):
-    opened = forms.IntegerField(label=_("Số hồ sơ đã mở"), min_value=0)
-    closed = forms.IntegerField(label=_("Số hồ sơ đã kết thúc"), min_value=0)
-    due = forms.IntegerField(label=_("Số hồ sơ đến hạn nộp lưu trong năm"), min_value=0)
-    deposited_on_time = forms.IntegerField(label=_("Số hồ sơ nộp lưu đúng hạn"), min_value=0)
+    opened = forms.IntegerField(label=_("Số hồ sơ đã mở"), min_value=0, max_value=MAX_COUNT)
+    closed = forms.IntegerField(label=_("Số hồ sơ đã kết thúc"), min_value=0, max_value=MAX_COUNT)
+    due = forms.IntegerField(label=_("Số hồ sơ đến hạn nộp lưu trong năm"), min_value=0, max_value=MAX_COUNT)
+    deposited_on_time = forms.IntegerField(label=_("Số hồ sơ nộp lưu đúng hạn"), min_value=0, max_value=MAX_COUNT)

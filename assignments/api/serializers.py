@@ -32,10 +32,11 @@ class DirectiveSerializer(serializers.ModelSerializer):
             "meeting",
             "status",
             "issued_at",
+            "is_public",
             "items",
             "text",
         ]
-        read_only_fields = ["status", "issued_at", "meeting", "items"]
+        read_only_fields = ["status", "issued_at", "meeting", "is_public", "items"]
 
 
 class ItemInputSerializer(serializers.Serializer):
@@ -56,6 +57,10 @@ class ParseSerializer(serializers.Serializer):
 
 class IssueSerializer(serializers.Serializer):
     items = ItemInputSerializer(many=True, required=False)
+
+
+class PublicitySerializer(serializers.Serializer):
+    is_public = serializers.BooleanField()
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

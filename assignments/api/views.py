@@ -27,6 +27,7 @@ from assignments.api.serializers import (
     NoteSerializer,
     ParseSerializer,
     ProgressReportSerializer,
+    PublicitySerializer,
     ReassignSerializer,
     ReportInputSerializer,
 )
@@ -135,6 +136,20 @@ class DirectiveViewSet(
             "coordinators"
         )
         return Response(AssignmentSerializer(queryset.select_related("lead_unit", "item"), many=True).data)
+
+    @extend_schema(request=PublicitySerializer, responses={200: DirectiveSerializer})
+    @action(detail=True, methods=["post"])
+    def public(self, request, pk=None):
+        """Show (`is_public: true`) or stop showing an issued directive's progress on the public site."""
+        directive = self.get_object()
+        if not permissions.can(request.user, "manage", directive.issuing_unit_id):
+            raise NotFound
+        serializer = PublicitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.directive_set_public(
+            directive=directive, is_public=serializer.validated_data["is_public"], user=request.user
+        )
+        return Response(DirectiveSerializer(self.get_object()).data)
 
 
 class DirectiveItemViewSet(viewsets.ReadOnlyModelViewSet):

@@ -240,3 +240,52 @@ def test_draft_items_are_edited_then_issued_as_saved(api, org, focal_point, offi
     _as(api, officer_a)
     again = api.put(f"{API}/directives/{directive_id}/items/", items, format="json")
     assert again.status_code in (400, 403, 404)  # an officer edits no directive; issued ones are closed anyway
+
+
+# --- Publicity (the public site's directive pages) --------------------------------------------------------
+
+
+def _issued(org, focal_point, today):
+    directive = services.directive_create(
+        issuing_unit=org.root, date=today, created_by=focal_point, text="Giao Phòng Nội vụ: làm việc."
+    )
+    services.directive_issue(directive=directive, issued_by=focal_point)
+    return directive
+
+
+def test_who_issues_marks_a_directive_public_and_back(api, org, focal_point, today):
+    directive = _issued(org, focal_point, today)
+    response = _as(api, focal_point).post(f"{API}/directives/{directive.pk}/public/", {"is_public": True})
+    assert response.status_code == 200
+    assert response.json()["is_public"] is True
+    directive.refresh_from_db()
+    assert directive.is_public
+    response = api.post(f"{API}/directives/{directive.pk}/public/", {"is_public": False})
+    assert response.status_code == 200 and response.json()["is_public"] is False
+    directive.refresh_from_db()
+    assert not directive.is_public
+
+
+def test_publicity_outside_scope_is_404_and_changes_nothing(api, org, focal_point, outsider, officer_b, today):
+    directive = _issued(org, focal_point, today)
+    assert _as(api, outsider).post(f"{API}/directives/{directive.pk}/public/", {"is_public": True}).status_code == 404
+    # An office that only receives the directive sees it but does not issue for the district.
+    assert _as(api, officer_b).post(f"{API}/directives/{directive.pk}/public/", {"is_public": True}).status_code in (
+        403,
+        404,
+    )
+    directive.refresh_from_db()
+    assert not directive.is_public
+
+
+def test_publicity_needs_a_boolean_and_an_issued_directive(api, org, focal_point, today):
+    draft = services.directive_create(
+        issuing_unit=org.root, date=today, created_by=focal_point, text="Giao Phòng Nội vụ: làm việc."
+    )
+    _as(api, focal_point)
+    assert api.post(f"{API}/directives/{draft.pk}/public/", {"is_public": "có lẽ"}).status_code == 400
+    response = api.post(f"{API}/directives/{draft.pk}/public/", {"is_public": True})
+    assert response.status_code == 400
+    assert "chưa ban hành" in response.json()["message"]
+    draft.refresh_from_db()
+    assert not draft.is_public

@@ -117,7 +117,7 @@ def _edit(request, directive, index, items, action: str):
     parts = action.split("|")
     kind, numbers = parts[0], []
     try:
-        numbers = [int(x) for x in parts[1:3] if x.isdigit()]
+        numbers = [int(x) for x in parts[1:3] if x.isdecimal()]
     except ValueError:
         return None, None
     if kind == "merge" and numbers:
@@ -132,7 +132,7 @@ def _edit(request, directive, index, items, action: str):
             return items, None
         item = review.item_from_sentence(sentence, known_units=index.names(), reference=directive.date)
         return [*items, item], None
-    if kind == "use" and len(parts) == 5 and parts[1].isdigit() and parts[2] in ("recipients", "coordinators"):
+    if kind == "use" and len(parts) == 5 and parts[1].isdecimal() and parts[2] in ("recipients", "coordinators"):
         n, field, old, new = int(parts[1]) - 1, parts[2], parts[3], parts[4]
         if not 0 <= n < len(items):
             return items, None

@@ -76,6 +76,11 @@ def test_follow_up_assignments_from_evidence_list(client, focal):
     created = Assignment.objects.filter(lead_unit__in=units)
     assert created.count() == 2
     assert "1.075954" in created.first().content
+    # An id that only looks like digits ("²".isdigit() is true) is skipped, never a 500.
+    again = client.post(
+        reverse("onestop:without_dossiers") + "?period=2026-Q3", {"units": ["²"], "deadline": "31/12/2026"}
+    )
+    assert again.status_code in (200, 302) and Assignment.objects.count() == 2
 
 
 def test_period_report_carries_over_and_totals(client, focal):

@@ -278,6 +278,7 @@ def _body(user, future: str) -> dict:
         "short_name": "Đã bị sửa",
         "code": "ZZ",
         "kind": "agency",
+        "is_public": True,
     }
 
 

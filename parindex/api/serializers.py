@@ -87,7 +87,7 @@ class AppraisalSerializer(serializers.Serializer):
     finish = serializers.BooleanField(default=False)
 
     def validate_scores(self, value):
-        wrong = [key for key in value if not str(key).isdigit()]
+        wrong = [key for key in value if not str(key).isdecimal()]
         if wrong:
             raise serializers.ValidationError(
                 _("Khóa phải là mã điểm tiêu chí (số): %(keys)s") % {"keys": ", ".join(sorted(map(str, wrong))[:10])}

@@ -98,6 +98,7 @@ def test_appraise_with_keys_that_are_not_score_ids_is_a_400(assessments, distric
     assert response.status_code == 400
     assert "mã điểm tiêu chí" in str(response.json())
     assert api.post(url, {"scores": {"1": ["x"]}}, format="json").status_code == 400
+    assert api.post(url, {"scores": {"²": {"value": 1}}}, format="json").status_code == 400  # isdigit() but not int()
     assert api.post(url, [], format="json").status_code == 400
 
 

@@ -189,6 +189,7 @@ def test_focal_point_edits_a_criterion_in_the_page(client, district, criteria_se
     )
     criterion.refresh_from_db()
     assert (criterion.content, criterion.metric_key) == ("Tỷ lệ hồ sơ trực tuyến", "onestop.online_rate")
+    assert client.post(url, {"action": "criterion", "criterion": "²", "content": "Đổi"}).status_code == 404
     client.force_login(district.officer_a)
     client.post(url, {"action": "criterion", "criterion": criterion.pk, "content": "Đổi"})
     criterion.refresh_from_db()

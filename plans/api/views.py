@@ -70,7 +70,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             }
         )
 
-    @extend_schema(request=PlanImportSerializer, responses={201: dict, 200: dict})
+    @extend_schema(request={"multipart/form-data": PlanImportSerializer}, responses={201: dict, 200: dict})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_plan(self, request):
         """Import a plan's task table (all-or-nothing; 400 with every row error). `dry_run` only reads."""

@@ -120,3 +120,20 @@ def test_axe_finds_no_violation_on_any_public_page_and_none_scrolls_at_360px(liv
             problems.append(f"{url}: {violation['id']} ({violation['impact']}) {nodes}")
     context.close()
     assert problems == []
+
+
+def test_the_language_switch_changes_the_page_in_place_and_the_english_page_is_axe_clean(
+    live_server, browser, public_data
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    phone = context.new_page()
+    url = f"{live_server.url}/cong-khai/chi-dao/{public_data['directive'].pk}/"
+    phone.goto(url)
+    phone.get_by_label("Ngôn ngữ").select_option("en")
+    phone.click(".lang button")
+    assert phone.url == url
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.get_by_label("Language").input_value() == "en"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert Axe().run(phone).response["violations"] == []
+    context.close()

@@ -72,6 +72,33 @@ def test_public_pages_are_cached_and_vary_on_language(client, make_article, djan
     assert 'lang="en"' in english.content.decode()
 
 
+def test_language_switch_is_a_labelled_form_that_keeps_pages_cached_per_language(
+    client, make_article, django_assert_num_queries
+):
+    make_article()
+    response = client.get("/cong-khai/tin-tuc/?trang=1")
+    html = response.content.decode()
+    assert 'action="/cong-khai/ngon-ngu/"' in html
+    assert '<label for="language">' in html and 'name="language"' in html
+    assert 'name="next" value="/cong-khai/tin-tuc/?trang=1"' in html
+    # No CSRF token and no cookie: the page stays one cached copy for every anonymous visitor.
+    assert "csrfmiddlewaretoken" not in html and not response.cookies
+    switched = client.post("/cong-khai/ngon-ngu/", {"language": "en", "next": "/cong-khai/tin-tuc/?trang=1"})
+    assert switched.status_code == 302 and switched["Location"] == "/cong-khai/tin-tuc/?trang=1"
+    assert switched.cookies["django_language"].value == "en"
+    english = client.get("/cong-khai/tin-tuc/?trang=1").content.decode()
+    assert 'lang="en"' in english and ">News<" in english
+    with django_assert_num_queries(2):  # the English copy is cached too
+        client.get("/cong-khai/tin-tuc/?trang=1")
+    client.post("/cong-khai/ngon-ngu/", {"language": "vi", "next": "/cong-khai/tin-tuc/?trang=1"})
+    assert ">Tin tức<" in client.get("/cong-khai/tin-tuc/?trang=1").content.decode()
+
+
+def test_language_switch_refuses_a_foreign_next_address(client):
+    response = client.post("/cong-khai/ngon-ngu/", {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302 and "evil" not in response["Location"]
+
+
 def test_news_list_pages_and_filters_by_category(client, make_article, category):
     for i in range(12):
         make_article(f"Tin số {i}")

@@ -144,6 +144,16 @@ def test_public_host_serves_the_portal_at_the_root(client, settings, make_articl
     assert client.get("/").status_code == 302
 
 
+def test_the_language_switch_works_on_the_public_host(client, settings):
+    settings.PUBLIC_HOST = "congkhai.example.vn"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "congkhai.example.vn"]
+    home = client.get("/ket-qua/", HTTP_HOST="congkhai.example.vn").content.decode()
+    assert 'action="/ngon-ngu/"' in home and 'name="next" value="/ket-qua/"' in home
+    switched = client.post("/ngon-ngu/", {"language": "en", "next": "/ket-qua/"}, HTTP_HOST="congkhai.example.vn")
+    assert switched.status_code == 302 and switched["Location"] == "/ket-qua/"
+    assert 'lang="en"' in client.get("/ket-qua/", HTTP_HOST="congkhai.example.vn").content.decode()
+
+
 def test_staff_list_and_api_queries_are_bounded(client, comms, make_article, django_assert_max_num_queries):
     for i in range(12):
         make_article(f"Tin {i}")

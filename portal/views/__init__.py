@@ -8,6 +8,7 @@ from portal.views.public import (  # noqa: F401 - routed from urls.py
     lookup,
     news,
     scoreboards,
+    set_language,
 )
 from portal.views.staff import (  # noqa: F401 - routed from urls.py
     staff_article_delete,

@@ -7,8 +7,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from core import charts, ratelimit
 from portal import markup, selectors
@@ -37,6 +41,17 @@ def _rate_chart(rows, key: str):
 def _scoreboard_summary():
     today = timezone.localdate()
     return selectors.scoreboard(ScoreboardForm({"ky": str(today.year)}).period())["total"]
+
+
+@csrf_exempt  # a CSRF token would give each visitor their own copy of the cached pages; a forged switch
+@require_POST  # only changes the visitor's own language cookie
+def set_language(request):
+    """The public pages' language switch: Django's set_language, back to the page it was chosen on."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        request.POST = request.POST.copy()
+        request.POST["next"] = reverse("portal:home")
+    return django_set_language(request)
 
 
 @public_page

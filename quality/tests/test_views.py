@@ -179,3 +179,29 @@ def test_a_corrective_action_becomes_an_assignment_and_legal_updates_are_logged(
         },
     )
     assert "118/2025/NĐ-CP" in client.get(url).content.decode()
+
+
+def test_undeclared_units_link_to_the_declaration_only_where_the_user_may_declare(client, org, viewer_c, officer_a):
+    # A viewer sees the undeclared units but may not declare: a link there was a dead end (403).
+    client.force_login(viewer_c)
+    page = client.get(reverse("quality:overview")).content.decode()
+    assert org.c.short_name in page
+    assert reverse("quality:settings", args=[org.c.pk]) not in page
+    assert client.get(reverse("quality:settings", args=[org.c.pk])).status_code == 403
+    client.force_login(officer_a)
+    assert reverse("quality:settings", args=[org.a.pk]) in client.get(reverse("quality:overview")).content.decode()
+
+
+def test_ids_that_only_look_like_digits_are_refused_not_a_500(
+    client, org, procedures, catalogue, make_system, leader_root
+):
+    a, _b, _ok = _flagged_pair(org, catalogue, make_system)
+    client.force_login(leader_root)
+    # "²".isdigit() is true but int("²") fails.
+    response = client.post(reverse("quality:overview"), {"systems": ["²", str(a.pk) + "²"], "deadline": ""})
+    assert response.status_code == 302 and Assignment.objects.count() == 0
+    detail = client.post(
+        reverse("quality:system", args=[a.pk]),
+        {"action": "update_document", "document": "²", "version": "2", "issued_on": "01/03/2026"},
+    )
+    assert detail.status_code == 404

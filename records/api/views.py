@@ -89,7 +89,7 @@ def _flag(flag) -> dict:
 def overview(request):
     """Per unit for a year: file list approved, deposits due and on time, backlog, reported or not."""
     raw = request.query_params.get("year") or str(timezone.localdate().year)
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+    if not raw.isdecimal() or not 2000 <= int(raw) <= 2100:
         raise ValidationError({"year": "Cần năm từ 2000 đến 2100."})
     rows = records_overview(units=reporting_units(request.user), year=int(raw), on=timezone.localdate())
     return Response(

@@ -91,6 +91,7 @@ def test_api_progress_and_overview(client, org, focal_point, outsider):
     rows = client.get("/api/v1/records/overview/", {"year": 2026}).json()
     assert next(r for r in rows if r["unit"] == org.c.pk)["backlog_remaining"] == 16
     assert client.get("/api/v1/records/overview/", {"year": "x"}).status_code == 400
+    assert client.get("/api/v1/records/overview/", {"year": "2026²"}).status_code == 400  # isdigit() but not int()
     client.force_login(outsider)
     assert client.get(f"/api/v1/records/backlogs/{backlog.pk}/").status_code == 404
 
@@ -165,3 +166,17 @@ def test_overview_progress_bar_is_unlocalised_svg(client, org, focal_point):
     client.force_login(focal_point)
     row = client.get(reverse("records:overview"), {"year": "2026"}).content.decode().split(f'id="unit-{org.c.pk}"')[1]
     assert '<rect width="25.0"' in row and '<rect x="25.0" width="12.5"' in row
+
+
+def test_huge_counts_are_refused_with_a_message_not_a_500(client, org, officer_a):
+    from records.models import WorkFileCount
+
+    client.force_login(officer_a)
+    url = reverse("records:unit", args=[org.a.pk]) + "?year=2026"
+    huge = "9" * 25
+    response = client.post(
+        url, {"action": "counts", "opened": huge, "closed": huge, "due": huge, "deposited_on_time": "1"}
+    )
+    assert response.status_code == 302
+    assert "Số liệu hồ sơ không hợp lệ" in client.get(url).content.decode()
+    assert not WorkFileCount.objects.exists()

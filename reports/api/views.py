@@ -169,7 +169,7 @@ class Index766View(APIView):
         view = permissions.unit_ids(request.user, "view")
         unit = request.query_params.get("unit")
         if unit:
-            if not unit.isdigit() or (view is not None and int(unit) not in view):
+            if not unit.isdecimal() or (view is not None and int(unit) not in view):
                 raise NotFound
             units = [get_object_or_404(Unit, pk=int(unit))]
         else:

@@ -151,6 +151,9 @@ def test_api_cycle_report_flow_and_forecast(cycle, district, quarter):
     assert (
         api.get("/api/v1/reports/index766/", {"from": "2026-06-15", "to": "2026-09-14", "unit": "z"}).status_code == 404
     )
+    assert (
+        api.get("/api/v1/reports/index766/", {"from": "2026-06-15", "to": "2026-09-14", "unit": "²"}).status_code == 404
+    )
     outsider = APIClient()
     outsider.force_authenticate(district.outsider)
     assert outsider.get(f"/api/v1/reports/unit-reports/{report.pk}/").status_code == 404

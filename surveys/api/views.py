@@ -39,7 +39,7 @@ def figures(request):
     visible = permissions.unit_ids(request.user, "view")
     unit_ids = visible
     if request.query_params.get("unit"):
-        if not request.query_params["unit"].isdigit():
+        if not request.query_params["unit"].isdecimal():
             raise NotFound
         unit = get_object_or_404(Unit, pk=request.query_params["unit"])
         if visible is not None and unit.pk not in visible:

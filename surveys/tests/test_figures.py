@@ -102,6 +102,7 @@ def test_api_figures_are_staff_only_and_scoped(client, fixture_responses, office
     assert data["total"]["index"] == 0.7
     assert client.get(url + f"&unit={org.c.pk}").status_code == 404
     assert client.get(url + "&unit=abc").status_code == 404
+    assert client.get(url + "&unit=²").status_code == 404  # "²".isdigit() but not a number
     assert client.get("/api/v1/surveys/figures/?from=2026-13-01&to=x").status_code == 400
     client.force_login(outsider)
     assert client.get(url).json()["units"] == []

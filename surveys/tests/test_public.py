@@ -133,3 +133,10 @@ def test_demo_loads_twice_and_removes_its_responses(db):
     assert count > 0 and Response.objects.count() == count
     demo.remove_demo()
     assert not Response.objects.exists() and not SurveyToken.objects.exists()
+
+
+def test_the_answer_page_has_the_public_language_switch(client, token):
+    page = client.get(f"/khao-sat/{token.token}/").content.decode()
+    assert 'action="/cong-khai/ngon-ngu/"' in page and '<label for="language">' in page
+    client.post("/cong-khai/ngon-ngu/", {"language": "en", "next": f"/khao-sat/{token.token}/"})
+    assert 'lang="en"' in client.get(f"/khao-sat/{token.token}/").content.decode()

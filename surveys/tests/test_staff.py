@@ -82,6 +82,23 @@ def test_comment_is_moderated_before_publication(client, org, officer_a, outside
     assert list(published_comments()) == [response]
 
 
+@pytest.mark.parametrize("target", ["abc", "999999", "dashboard", "surveys:dashboard"])
+def test_moderation_with_a_next_that_is_not_an_address_goes_to_the_dashboard(
+    client, org, officer_a, questionnaire, target
+):
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        unit=org.a,
+        answered_on=dt.date(2026, 7, 1),
+        channel="public_form",
+        comment="Cần thêm chỗ ngồi",
+        comment_status=CommentStatus.PENDING,
+    )
+    client.force_login(officer_a)
+    moved = client.post(f"/khao-sat/y-kien/{response.pk}/duyet/", {"action": "approve", "next": target})
+    assert moved.status_code == 302 and moved["Location"] == "/khao-sat/"  # was a 500 (taken for a view name)
+
+
 def test_dashboard_bad_filters_are_not_a_500(client, officer_a, questionnaire):
     client.force_login(officer_a)
     for query in (
