@@ -99,10 +99,10 @@ def do_import(path: str) -> dict:
 
 def figures() -> dict:
     _django()
+    from django.core.cache import cache
+
     from onestop.selectors import onestop_figures, unit_tree_ids
     from organizations.models import Unit
-
-    from django.core.cache import cache
 
     def timed(**kwargs) -> float:
         # The median of three computed runs: the figures are cached per import generation, so the cache is
