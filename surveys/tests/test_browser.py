@@ -28,7 +28,7 @@ def test_scan_link_answer_on_a_phone_changes_the_unit_figure(
         citizen.check(f"input[name=q{question_id}][value='5']")
     assert not citizen.is_checked("input[name=consent]")
     citizen.check("input[name=consent]")
-    citizen.click("button[type=submit]")
+    citizen.click("main form button[type=submit]")  # not the language switch in the header
     assert "Phiếu đã được ghi nhận" in citizen.content()
     citizen.goto(f"{live_server.url}/khao-sat/{token.token}/")
     assert "chỉ được trả lời một lần" in citizen.content()
