@@ -24,6 +24,8 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
+from core.tests.crawl import crawl
+
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/", "/i18n", "/cong-khai", "/khao-sat")
 USERS = [
     "admin",
@@ -154,35 +156,19 @@ class _Text(HTMLParser):
             self.texts.append(data)
 
 
-def _shape(url: str) -> str:
-    path, _sep, query = url.partition("?")
-    keys = sorted(part.split("=")[0] for part in query.split("&") if part)
-    return re.sub(r"/\d+", "/N", path) + "?" + "&".join(keys)
-
-
 def _crawl(client: Client, index, templates, problems: dict[str, str], limit: int = 300) -> int:
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue = ["/"]
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen or shapes.get(_shape(url), 0) >= 2 or re.search(r"export=|\.(xlsx|docx|pdf|csv)$|/tep/", url):
-            continue
-        shapes[_shape(url)] = shapes.get(_shape(url), 0) + 1
-        seen.add(url)
-        response = client.get(url)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-            continue
+    def visit(url: str, html: str) -> list[str]:
         parser = _Text()
-        parser.feed(response.content.decode())
-        queue.extend(parser.links)
+        parser.feed(html)
         for raw in parser.texts:
             text = _norm(raw)
             if text in ALLOWED or text in problems or not VIETNAMESE.search(text):
                 continue
             if VIETNAMESE.search(_leftover(text, index, templates)):
                 problems[text] = url
-    return len(seen)
+        return parser.links
+
+    return crawl(client, visit, limit)
 
 
 @pytest.mark.django_db

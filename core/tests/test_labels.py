@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from core.tests.test_english import _shape
+from core.tests.crawl import crawl, shape
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/", "/i18n")
 USERS = ["admin", "daumoi.noivu", "lanhdao.huyen", "lanhdao.noivu", "canbo.tanphu", "daumoi.sonoivu"]
@@ -64,29 +64,22 @@ class _Fields(HTMLParser):
 
 
 def _crawl(client: Client, problems: dict[str, str], limit: int = 300) -> tuple[int, int, int]:
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue, fields, exports = ["/"], 0, 0
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen or shapes.get(_shape(url), 0) >= 2 or re.search(r"export=|\.(xlsx|docx|pdf|csv)$|/tep/", url):
-            continue
-        shapes[_shape(url)] = shapes.get(_shape(url), 0) + 1
-        seen.add(url)
-        response = client.get(url)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-            continue
+    found = {"fields": 0, "exports": 0}
+
+    def visit(url: str, html: str) -> list[str]:
         parser = _Fields()
-        parser.feed(response.content.decode())
-        queue.extend(parser.links)
-        fields += len(parser.fields)
-        exports += len(parser.export_names)
+        parser.feed(html)
+        found["fields"] += len(parser.fields)
+        found["exports"] += len(parser.export_names)
         for name in parser.export_names:
             if name != EXPORT_NAME:
-                problems.setdefault(f"{_shape(url)} export link named {name!r}", url)
+                problems.setdefault(f"{shape(url)} export link named {name!r}", url)
         for field in parser.unlabelled():
-            problems.setdefault(f"{_shape(url)} {re.sub(r'[0-9]+', 'N', field)}", url)
-    return len(seen), fields, exports
+            problems.setdefault(f"{shape(url)} {re.sub(r'[0-9]+', 'N', field)}", url)
+        return parser.links
+
+    visited = crawl(client, visit, limit)
+    return visited, found["fields"], found["exports"]
 
 
 @pytest.mark.django_db
