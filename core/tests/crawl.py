@@ -1,9 +1,10 @@
-"""The page crawl shared by the whole-site checks (English text, labels): every HTML page a user reaches by
-links from the home page, at most two addresses of each shape, no downloads."""
+"""The page crawl shared by the whole-site checks (links answer, no 500, CSP and headers, English text,
+labels): breadth-first from the home page by GET links, a bounded number of addresses of each shape."""
 
 import re
 from collections.abc import Callable
 
+from django.http import HttpResponse
 from django.test import Client
 
 DOWNLOADS = re.compile(r"export=|\.(xlsx|docx|pdf|csv)$|/tep/")
@@ -16,20 +17,31 @@ def shape(url: str) -> str:
     return re.sub(r"/\d+", "/N", path) + "?" + "&".join(keys)
 
 
-def crawl(client: Client, visit: Callable[[str, str], list[str]], limit: int = 300) -> int:
-    """GET pages breadth-first from "/"; `visit(url, html)` checks one page and returns its links.
-    Returns how many addresses were requested."""
+def html_of(response: HttpResponse) -> str | None:
+    """The page's HTML when the response is a page (200, text/html), else None."""
+    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        return None
+    return response.content.decode()
+
+
+def crawl(
+    client: Client,
+    visit: Callable[[str, HttpResponse], list[str]],
+    *,
+    limit: int = 300,
+    per_shape: int = 2,
+    skip: re.Pattern[str] | None = DOWNLOADS,
+) -> int:
+    """GET addresses breadth-first from "/"; `visit(url, response)` checks one response and returns the links
+    to follow. Returns how many addresses were requested."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
     queue = ["/"]
     while queue and len(seen) < limit:
         url = queue.pop(0)
-        if url in seen or shapes.get(shape(url), 0) >= 2 or DOWNLOADS.search(url):
+        if url in seen or shapes.get(shape(url), 0) >= per_shape or (skip and skip.search(url)):
             continue
         shapes[shape(url)] = shapes.get(shape(url), 0) + 1
         seen.add(url)
-        response = client.get(url)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-            continue
-        queue.extend(visit(url, response.content.decode()))
+        queue.extend(visit(url, client.get(url)))
     return len(seen)

@@ -5,7 +5,6 @@ pages of each URL shape (/nhiem-vu/N/ …) so that it stays quick while touching
 """
 
 import io
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -13,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+
+from core.tests.crawl import crawl, html_of
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/docs")
 USERS = [  # (username, language): an administrator, a district focal point, a commune officer, a province ward
@@ -35,30 +36,20 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
-def _shape(url: str) -> str:
-    path, _sep, query = url.partition("?")
-    keys = sorted(part.split("=")[0] for part in query.split("&") if part)
-    return re.sub(r"/\d+", "/N", path) + "?" + "&".join(keys)
-
-
 def _crawl(client: Client, limit: int = 400) -> tuple[int, list[str]]:
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue, problems = ["/"], []
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen or shapes.get(_shape(url), 0) >= 2:
-            continue
-        shapes[_shape(url)] = shapes.get(_shape(url), 0) + 1
-        seen.add(url)
-        response = client.get(url)
+    problems: list[str] = []
+
+    def visit(url: str, response) -> list[str]:
         if response.status_code not in (200, 302):
             problems.append(f"{response.status_code} {url}")
-        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            parser = _Links()
-            parser.feed(response.content.decode())
-            queue.extend(parser.links)
-    return len(seen), problems
+        if (html := html_of(response)) is None:
+            return []
+        parser = _Links()
+        parser.feed(html)
+        return parser.links
+
+    # Every address, downloads included: each must answer.
+    return crawl(client, visit, limit=limit, skip=None), problems
 
 
 @pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from core.tests.test_crawl import SKIPPED, _shape
+from core.tests.crawl import crawl, html_of
+from core.tests.test_crawl import SKIPPED
 
 
 class _Inline(HTMLParser):
@@ -34,18 +35,11 @@ class _Inline(HTMLParser):
 
 
 def _check(client: Client, limit: int = 150) -> tuple[int, list[str]]:
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue, problems = ["/"], []
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen or shapes.get(_shape(url), 0) >= 1:
-            continue
-        shapes[_shape(url)] = 1
-        seen.add(url)
-        response = client.get(url)
+    problems: list[str] = []
+
+    def visit(url: str, response) -> list[str]:
         if response.status_code != 200:
-            continue
+            return []
         policy = response.headers.get("Content-Security-Policy", "")
         if "unsafe-inline" in policy or "script-src 'self'" not in policy:
             problems.append(f"{url}: CSP {policy!r}")
@@ -54,12 +48,15 @@ def _check(client: Client, limit: int = 150) -> tuple[int, list[str]]:
         for header in ("Permissions-Policy", "Referrer-Policy", "X-Content-Type-Options"):
             if header not in response.headers:
                 problems.append(f"{url}: no {header}")
-        if response["Content-Type"].startswith("text/html"):
-            parser = _Inline()
-            parser.feed(response.content.decode())
-            problems.extend(f"{url}: {item}" for item in parser.inline)
-            queue.extend(parser.links)
-    return len(seen), problems
+        if (html := html_of(response)) is None:
+            return []
+        parser = _Inline()
+        parser.feed(html)
+        problems.extend(f"{url}: {item}" for item in parser.inline)
+        return parser.links
+
+    # One address of each shape, downloads included (their headers count too).
+    return crawl(client, visit, limit=limit, per_shape=1, skip=None), problems
 
 
 @pytest.mark.django_db

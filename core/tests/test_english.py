@@ -24,7 +24,7 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
-from core.tests.crawl import crawl
+from core.tests.crawl import crawl, html_of
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/", "/i18n", "/cong-khai", "/khao-sat")
 USERS = [
@@ -157,7 +157,9 @@ class _Text(HTMLParser):
 
 
 def _crawl(client: Client, index, templates, problems: dict[str, str], limit: int = 300) -> int:
-    def visit(url: str, html: str) -> list[str]:
+    def visit(url: str, response) -> list[str]:
+        if (html := html_of(response)) is None:
+            return []
         parser = _Text()
         parser.feed(html)
         for raw in parser.texts:
@@ -168,7 +170,7 @@ def _crawl(client: Client, index, templates, problems: dict[str, str], limit: in
                 problems[text] = url
         return parser.links
 
-    return crawl(client, visit, limit)
+    return crawl(client, visit, limit=limit)
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from core.tests.crawl import crawl, shape
+from core.tests.crawl import crawl, html_of, shape
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/", "/i18n")
 USERS = ["admin", "daumoi.noivu", "lanhdao.huyen", "lanhdao.noivu", "canbo.tanphu", "daumoi.sonoivu"]
@@ -66,7 +66,9 @@ class _Fields(HTMLParser):
 def _crawl(client: Client, problems: dict[str, str], limit: int = 300) -> tuple[int, int, int]:
     found = {"fields": 0, "exports": 0}
 
-    def visit(url: str, html: str) -> list[str]:
+    def visit(url: str, response) -> list[str]:
+        if (html := html_of(response)) is None:
+            return []
         parser = _Fields()
         parser.feed(html)
         found["fields"] += len(parser.fields)
@@ -78,7 +80,7 @@ def _crawl(client: Client, problems: dict[str, str], limit: int = 300) -> tuple[
             problems.setdefault(f"{shape(url)} {re.sub(r'[0-9]+', 'N', field)}", url)
         return parser.links
 
-    visited = crawl(client, visit, limit)
+    visited = crawl(client, visit, limit=limit)
     return visited, found["fields"], found["exports"]
 
 

@@ -7,7 +7,6 @@ partial date, an impossible date, text for a number, huge and negative ids and m
 """
 
 import io
-import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -16,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from core.tests.crawl import crawl, html_of
 from organizations.demo import USERS as DEMO_USERS
 
 SKIPPED = ("/dang-xuat", "/quan-tri", "/static", "/media", "/api/docs", "/i18n")
@@ -43,33 +43,22 @@ class _Page(HTMLParser):
             self._get_form = False
 
 
-def _shape(url: str) -> str:
-    path, _sep, query = url.partition("?")
-    keys = sorted(part.split("=")[0] for part in query.split("&") if part)
-    return re.sub(r"/\d+", "/N", path) + "?" + "&".join(keys)
-
-
 def _targets(client: Client, limit: int = 200) -> dict[str, set[str]]:
-    seen: set[str] = set()
-    shapes: dict[str, int] = {}
-    queue, targets = ["/"], {}
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen or shapes.get(_shape(url), 0) >= 2 or re.search(r"export=|\.(xlsx|docx|pdf|csv)$|/tep/", url):
-            continue
-        shapes[_shape(url)] = shapes.get(_shape(url), 0) + 1
-        seen.add(url)
-        response = client.get(url)
+    targets: dict[str, set[str]] = {}
+
+    def visit(url: str, response) -> list[str]:
         assert response.status_code != 500, url
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-            continue
+        if (html := html_of(response)) is None:
+            return []
         page = _Page()
-        page.feed(response.content.decode())
+        page.feed(html)
         parsed = urlparse(url)
         fields = page.fields | set(parse_qs(parsed.query, keep_blank_values=True))
         if fields:
             targets.setdefault(parsed.path, set()).update(fields)
-        queue.extend(page.links)
+        return page.links
+
+    crawl(client, visit, limit=limit)
     return targets
 
 
