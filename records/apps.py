@@ -24,40 +24,15 @@ class RecordsConfig(AppConfig):
             models.SortingProgress,
         ):
             auditlog.register(model)
-        register_metric(
-            Metric(
-                key="records.deposit_on_time_rate",
-                label=_("Tỷ lệ hồ sơ nộp lưu đúng hạn"),
-                compute=metrics.deposit_on_time_rate,
-                kind="rate",
-                source="records",
-            )
-        )
-        register_metric(
-            Metric(
-                key="records.backlog_sorted_rate",
-                label=_("Tỷ lệ tài liệu tồn đọng đã chỉnh lý"),
-                compute=metrics.backlog_sorted_rate,
-                kind="rate",
-                source="records",
-            )
-        )
-        register_metric(
-            Metric(
-                key="records.digitised_dossier_rate",
-                label=_("Tỷ lệ hồ sơ một cửa được số hóa"),
-                compute=metrics.digitised_dossier_rate,
-                kind="rate",
-                source="records",
-            )
-        )
-        register_metric(
-            Metric(
-                key="records.electronic_result_rate",
-                label=_("Tỷ lệ kết quả giải quyết TTHC điện tử"),
-                compute=metrics.electronic_result_rate,
-                kind="rate",
-                source="records",
-            )
-        )
+        for key, label, compute in [
+            ("records.deposit_on_time_rate", _("Tỷ lệ hồ sơ nộp lưu đúng hạn"), metrics.deposit_on_time_rate),
+            ("records.backlog_sorted_rate", _("Tỷ lệ tài liệu tồn đọng đã chỉnh lý"), metrics.backlog_sorted_rate),
+            ("records.digitised_dossier_rate", _("Tỷ lệ hồ sơ một cửa được số hóa"), metrics.digitised_dossier_rate),
+            (
+                "records.electronic_result_rate",
+                _("Tỷ lệ kết quả giải quyết TTHC điện tử"),
+                metrics.electronic_result_rate,
+            ),
+        ]:
+            register_metric(Metric(key=key, label=label, compute=compute, kind="rate", source="records"))
         register_evidence_source("records", selectors.evidence_candidates)
